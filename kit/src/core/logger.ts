@@ -1,0 +1,67 @@
+import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { getRequestContext } from './request-context.ts';
+
+export type Logger = PinoLogger;
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Keys whose values never reach a log line, at the top level and one or two levels down. */
+const SECRET_KEYS = [
+  'password',
+  'newPassword',
+  'currentPassword',
+  'passwordHash',
+  'secret',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'idToken',
+  'apiKey',
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'sessionToken',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'BETTER_AUTH_SECRET',
+];
+
+/** pino redact paths: each key at the top level and up to two levels down (`*.key`, `*.*.key`). */
+export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => {
+  const plain = /^[A-Za-z_$][\w$]*$/.test(key);
+  const segment = plain ? `.${key}` : `["${key}"]`;
+  return [plain ? key : segment, `*${segment}`, `*.*${segment}`];
+});
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Pretty, coloured lines for people; otherwise one JSON object a line. */
+  pretty?: boolean;
+  name?: string;
+  /** Where lines go (tests pass a stream to read them back). */
+  destination?: DestinationStream;
+}
+
+/**
+ * The logger of the SDK: pino with secrets redacted and the current request id on every line.
+ * @example const logger = createLogger({ level: 'info', pretty: false })
+ */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const config: pino.LoggerOptions = {
+    name: options.name ?? 'sv-sdk',
+    level: options.level ?? 'info',
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    mixin() {
+      const context = getRequestContext();
+      return context ? { requestId: context.requestId, ...(context.userId ? { userId: context.userId } : {}) } : {};
+    },
+    serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+  };
+  if (options.destination) return pino(config, options.destination);
+  if (options.pretty) {
+    return pino({
+      ...config,
+      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } },
+    });
+  }
+  return pino(config);
+}

@@ -1,0 +1,2 @@
+// Every table of the kit, re-exported from the domain that owns it. drizzle-kit reads this file.
+export * from '../jobs/schema.ts';
