@@ -64,7 +64,8 @@ export function parseConfig<S extends z.ZodObject>(schema: S, env: EnvRecord, op
   const input: Record<string, unknown> = {};
   for (const key of Object.keys(schema.shape)) {
     const value = key in options ? options[key] : env[key];
-    if (value !== undefined) input[key] = value;
+    // An empty value in a .env file means "unset": the default applies.
+    if (value !== undefined && value !== '') input[key] = value;
   }
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
