@@ -1,0 +1,26 @@
+// `pnpm test`: every suite of the workspace, in order, on PGlite and on the machine's PostgreSQL and Redis.
+// Runs every step even after a failure, prints a summary, and exits non-zero when any step failed.
+import { spawnSync } from 'node:child_process';
+
+const only = process.argv.slice(2);
+const steps = [
+  { name: 'kit (PGlite)', cmd: 'pnpm', args: ['--filter', '@sv-sdk/kit', 'test'], env: { SV_SDK_TEST_DB: 'pglite' } },
+  { name: 'kit (PostgreSQL + Redis)', cmd: 'pnpm', args: ['--filter', '@sv-sdk/kit', 'test'], env: { SV_SDK_TEST_DB: 'postgres' } },
+  { name: 'components', cmd: 'pnpm', args: ['--filter', '@sv-sdk/components', '--if-present', 'test'] },
+  { name: 'stories (Storybook catalog + axe)', cmd: 'pnpm', args: ['--filter', 'stories', '--if-present', 'test'] },
+  { name: 'e2e (demo app in Chromium)', cmd: 'pnpm', args: ['--filter', 'e2e', '--if-present', 'test'] },
+].filter((step) => only.length === 0 || only.some((word) => step.name.includes(word)));
+
+const results = [];
+for (const step of steps) {
+  console.log(`\n━━━ ${step.name} ━━━`);
+  const started = Date.now();
+  const run = spawnSync(step.cmd, step.args, { stdio: 'inherit', env: { ...process.env, ...step.env } });
+  results.push({ name: step.name, ok: run.status === 0, seconds: Math.round((Date.now() - started) / 1000) });
+}
+
+console.log('\n━━━ summary ━━━');
+for (const result of results) console.log(`${result.ok ? 'ok  ' : 'FAIL'}  ${result.name} (${result.seconds}s)`);
+const failed = results.filter((result) => !result.ok).length;
+console.log(`suites: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
