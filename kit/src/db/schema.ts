@@ -1,2 +1,3 @@
 // Every table of the kit, re-exported from the domain that owns it. drizzle-kit reads this file.
+export * from './pg-schemas.ts';
 export * from '../jobs/schema.ts';

@@ -1,0 +1,115 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { HealthCheckResult } from '../core/health.ts';
+import type { Logger } from '../core/logger.ts';
+import { closedDatabaseError, toDatabaseError } from './errors.ts';
+import { runMigrations } from './migrations/runner.ts';
+import type { Database, DatabaseDriverName, DrizzleDatabase, DrizzleTransaction, MigrationReport } from './types.ts';
+
+/** What a driver folder supplies: its client behind Drizzle, plus LISTEN and shutdown in the client's own terms. */
+export interface DriverConnection {
+  driver: DatabaseDriverName;
+  drizzle: DrizzleDatabase;
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  end(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  logger?: Logger | undefined;
+  /** Folder of drizzle-kit migrations. @default the kit's own `migrations/` */
+  migrationsFolder?: string | undefined;
+}
+
+/** PostgreSQL identifiers as channel names, lower case so PGlite and postgres-js quote them the same way. */
+const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function assertChannel(channel: string): void {
+  if (!CHANNEL.test(channel)) {
+    throw new TypeError(`[sv-sdk] [db] Invalid channel name "${channel}": expected lower-case letters, digits and _ (max 63).`);
+  }
+}
+
+/**
+ * Rows of a raw `execute()` result: postgres-js returns an array (a `RowList`), PGlite an object with `rows`.
+ * Returns a plain array in both cases.
+ */
+export function rowsOf<Row extends Record<string, unknown>>(result: unknown): Row[] {
+  if (Array.isArray(result)) return Array.from(result as Row[]);
+  if (typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows)) return result.rows as Row[];
+  return [];
+}
+
+/**
+ * Builds the `Database` service on a driver's connection. Everything but connecting lives here, so both drivers
+ * behave the same (errors, channels, health, migrations, close).
+ */
+export function createDatabaseFromConnection(connection: DriverConnection, options: DatabaseOptions = {}): Database {
+  const { drizzle } = connection;
+  let closed: Promise<void> | undefined;
+  const listeners = new Set<() => Promise<void>>();
+
+  async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    if (closed) throw closedDatabaseError();
+    try {
+      return await run();
+    } catch (error) {
+      throw toDatabaseError(error, operation);
+    }
+  }
+
+  const database: Database = {
+    driver: connection.driver,
+    drizzle,
+    query<Row extends Record<string, unknown> = Record<string, unknown>>(statement: SQL): Promise<Row[]> {
+      return guard('Query', async () => rowsOf<Row>(await drizzle.execute(statement)));
+    },
+    transaction<T>(fn: (tx: DrizzleTransaction) => Promise<T>): Promise<T> {
+      return guard('Transaction', () => drizzle.transaction(fn));
+    },
+    async listen(channel, onMessage) {
+      assertChannel(channel);
+      const unlisten = await guard('LISTEN', () => connection.listen(channel, onMessage));
+      let done = false;
+      const stop = async (): Promise<void> => {
+        if (done) return;
+        done = true;
+        listeners.delete(stop);
+        // After close() the connection is gone and so is the subscription.
+        if (!closed) await guard('UNLISTEN', unlisten);
+      };
+      listeners.add(stop);
+      return stop;
+    },
+    async notify(channel, payload) {
+      assertChannel(channel);
+      await guard('NOTIFY', () => drizzle.execute(sql`select pg_notify(${channel}, ${payload})`));
+    },
+    migrate(): Promise<MigrationReport> {
+      if (closed) return Promise.reject(closedDatabaseError());
+      return runMigrations(database, { folder: options.migrationsFolder, logger: options.logger });
+    },
+    async health(): Promise<HealthCheckResult> {
+      if (closed) return { status: 'down', message: 'database closed' };
+      const started = performance.now();
+      try {
+        await drizzle.execute(sql`select 1`);
+        return { status: 'up', latencyMs: Math.round((performance.now() - started) * 100) / 100 };
+      } catch (error) {
+        options.logger?.warn({ err: toDatabaseError(error, 'Health check') }, 'database health check failed');
+        // No host or credentials in a readiness answer.
+        return { status: 'down', message: 'database unreachable', latencyMs: Math.round(performance.now() - started) };
+      }
+    },
+    close(): Promise<void> {
+      closed ??= (async () => {
+        for (const stop of [...listeners]) listeners.delete(stop);
+        try {
+          await connection.end();
+        } catch (error) {
+          throw toDatabaseError(error, 'Close');
+        }
+      })();
+      return closed;
+    },
+  };
+  return database;
+}

@@ -1,0 +1,47 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { isSDKError } from '../../../core/errors.ts';
+import { testDbDriver } from '../driver.test-suite.ts';
+import { clonePglite, createPgliteDatabase } from './driver.ts';
+
+testDbDriver('pglite', () => createPgliteDatabase({ dataDir: 'memory://' }));
+
+describe('PGlite driver', () => {
+  it('keeps data in a folder (created when missing) across reopen, and refuses a second open of the same folder', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'sv-sdk-pglite-'));
+    const dataDir = join(root, 'nested', 'data');
+    try {
+      const first = await createPgliteDatabase({ dataDir });
+      await first.query(sql`create table kept (v text)`);
+      await first.query(sql`insert into kept values ('still here')`);
+      const second = await createPgliteDatabase({ dataDir }).catch((error: unknown) => error);
+      expect(isSDKError(second, 'DATABASE_ERROR')).toBe(true);
+      await first.close();
+      expect((await readdir(dataDir)).length).toBeGreaterThan(0);
+
+      const reopened = await createPgliteDatabase({ dataDir });
+      expect(await reopened.query(sql`select v from kept`)).toEqual([{ v: 'still here' }]);
+      await reopened.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('wraps an existing client (a clone of a migrated template keeps its tables)', async () => {
+    const template = await createPgliteDatabase();
+    await template.migrate();
+    const clone = await createPgliteDatabase({ client: await clonePglite(template.client) });
+    try {
+      expect(clone.client).not.toBe(template.client);
+      expect((await clone.migrate()).applied).toEqual([]);
+      await clone.query(sql`insert into sv_sdk.jobs (id, name, payload) values (gen_random_uuid(), 'only-in-clone', '{}')`);
+      expect(await template.query(sql`select 1 from sv_sdk.jobs where name = 'only-in-clone'`)).toEqual([]);
+    } finally {
+      await clone.close();
+      await template.close();
+    }
+  });
+});
