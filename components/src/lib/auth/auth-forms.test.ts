@@ -1,0 +1,104 @@
+import { describe, expect, it, vi } from 'vitest';
+import { render } from 'vitest-browser-svelte';
+import { userEvent } from 'vitest/browser';
+import SignupForm from './signup-form.svelte';
+import ResetPasswordRequestForm from './reset-password-request-form.svelte';
+import ResetPasswordForm from './reset-password-form.svelte';
+import SessionsList from './sessions-list.svelte';
+import TwoFactorSetup from './two-factor-setup.svelte';
+import VerifyEmailNotice from './verify-email-notice.svelte';
+import ProfileForm from './profile-form.svelte';
+
+describe('auth screens', () => {
+  it('SignupForm shows a breached-password error on the password field', async () => {
+    const screen = await render(SignupForm, {
+      props: { form: { fieldErrors: { password: 'AUTH_PASSWORD_BREACHED' }, values: { email: 'a@b.co', name: 'A' } } },
+    });
+    const password = screen.getByLabelText('Password', { exact: true });
+    await expect.element(password).toHaveAttribute('aria-invalid', 'true');
+    await expect.element(password).toHaveAccessibleDescription(/appeared in a data breach/);
+    await expect.element(password).toHaveAttribute('minlength', '12');
+    await expect.element(screen.getByLabelText('Email')).toHaveValue('a@b.co');
+  });
+
+  it('ResetPasswordRequestForm says the same thing whether or not the account exists', async () => {
+    const onSubmit = vi.fn(() => ({ success: true }));
+    const screen = await render(ResetPasswordRequestForm, { props: { onSubmit } });
+    await userEvent.fill(screen.getByLabelText('Email').element(), 'nobody@example.com');
+    await screen.getByRole('button', { name: 'Send reset link' }).click();
+    await expect
+      .element(screen.getByRole('status'))
+      .toHaveTextContent(
+        'If an account exists for that address, a reset link is on its way. It is valid for one hour.',
+      );
+  });
+
+  it('ResetPasswordForm checks the confirmation and offers a new link on AUTH_TOKEN_EXPIRED', async () => {
+    const onSubmit = vi.fn();
+    const screen = await render(ResetPasswordForm, { props: { token: 't0k', onSubmit } });
+    await userEvent.fill(screen.getByLabelText('New password').element(), 'a long enough passphrase');
+    await userEvent.fill(screen.getByLabelText('Confirm new password').element(), 'something else entirely');
+    await screen.getByRole('button', { name: 'Set new password' }).click();
+    expect(onSubmit).not.toHaveBeenCalled();
+    await expect
+      .element(screen.getByLabelText('Confirm new password'))
+      .toHaveAccessibleDescription('The passwords do not match.');
+
+    await screen.rerender({ form: { error: { code: 'AUTH_TOKEN_EXPIRED' } } });
+    await expect.element(screen.getByRole('link', { name: 'Request a new link' })).toBeInTheDocument();
+    expect(screen.container.querySelector('form')).toBeNull();
+  });
+
+  it('SessionsList revokes another session but not the current one', async () => {
+    const onRevoke = vi.fn();
+    const screen = await render(SessionsList, {
+      props: {
+        onRevoke,
+        sessions: [
+          {
+            id: 's1',
+            current: true,
+            userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0',
+            ipAddress: '127.0.0.1',
+          },
+          { id: 's2', userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Version/18.0 Safari/604.1' },
+        ],
+      },
+    });
+    await expect.element(screen.getByText('This device')).toBeInTheDocument();
+    const buttons = screen.getByRole('button', { name: /^Sign out .* on / });
+    expect(buttons.elements()).toHaveLength(1);
+    await screen.getByRole('button', { name: 'Sign out Safari on iOS' }).click();
+    expect(onRevoke).toHaveBeenCalledWith('s2');
+  });
+
+  it('TwoFactorSetup walks from enrolment to backup codes', async () => {
+    const screen = await render(TwoFactorSetup, {
+      props: {
+        enabled: false,
+        enrolment: { totpUri: 'otpauth://totp/x?secret=ABC', secret: 'ABC' },
+        verifyAction: '?/verify',
+      },
+    });
+    const code = screen.getByLabelText('Verification code');
+    await expect.element(code).toHaveAttribute('autocomplete', 'one-time-code');
+    await expect.element(code).toHaveAttribute('inputmode', 'numeric');
+    expect(screen.container.querySelector('form')?.getAttribute('action')).toBe('?/verify');
+    await screen.rerender({ backupCodes: ['aaaa-bbbb', 'cccc-dddd'] });
+    await expect.element(screen.getByText('aaaa-bbbb')).toBeInTheDocument();
+  });
+
+  it('VerifyEmailNotice names the address and can resend', async () => {
+    const screen = await render(VerifyEmailNotice, { props: { email: 'ada@example.com', resendAction: '?/resend' } });
+    await expect.element(screen.getByText(/ada@example\.com/)).toBeInTheDocument();
+    await expect.element(screen.getByRole('button', { name: 'Send the link again' })).toBeInTheDocument();
+  });
+
+  it('ProfileForm pre-fills the user and shows the saved notice', async () => {
+    const screen = await render(ProfileForm, {
+      props: { user: { name: 'Ada', email: 'ada@example.com', emailVerified: true }, form: { success: true } },
+    });
+    await expect.element(screen.getByLabelText('Name')).toHaveValue('Ada');
+    await expect.element(screen.getByRole('status')).toHaveTextContent('Your profile has been saved.');
+  });
+});
