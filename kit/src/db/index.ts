@@ -1,28 +1,11 @@
 // `@sv-sdk/kit/db`: the database service, its tables, migrations and seeds. Drivers are separate subpaths
 // (`@sv-sdk/kit/db/pglite`, `@sv-sdk/kit/db/postgres-js`) so production never loads PGlite.
-import type { CoreConfig } from '../core/config.ts';
-import type { Logger } from '../core/logger.ts';
-import type { Database } from './types.ts';
-
 export type { Database, DatabaseDriverName, DrizzleDatabase, DrizzleTransaction, MigrationReport } from './types.ts';
-export { rowsOf } from './database.ts';
+export { createDatabase, type DatabaseConfig } from './create-database.ts';
+export { rowsOf, type DatabaseOptions } from './database.ts';
+export { dbPlugin, type DbPluginOptions } from './plugin.ts';
+export { defineSeed, runSeeds, type Seed, type SeedContext, type SeedReport } from './seed.ts';
 export { isDriverError, sqlStateOf, toDatabaseError } from './errors.ts';
 export { loadMigrations, migrationStatus, runMigrations, MIGRATIONS_FOLDER, MIGRATION_LOCK_ID, type MigrationOptions, type MigrationStatus } from './migrations/runner.ts';
 export * from './schema.ts';
 
-/** The configuration `createDatabase` reads. */
-export type DatabaseConfig = Pick<CoreConfig, 'database' | 'DATABASE_URL' | 'DB_POOL_SIZE' | 'SV_SDK_DATA_DIR'>;
-
-/**
- * Opens the database the configuration asks for: postgres-js when `DATABASE_URL` is set, PGlite otherwise. The
- * driver module is imported on demand, so PGlite is never loaded in production.
- * @example const db = await createDatabase(sdk.config, logger);
- */
-export async function createDatabase(config: DatabaseConfig, logger?: Logger, options: { migrationsFolder?: string } = {}): Promise<Database> {
-  if (config.database === 'postgres' && config.DATABASE_URL) {
-    const { createPostgresJsDatabase } = await import('./drivers/postgres-js/driver.ts');
-    return createPostgresJsDatabase({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, logger, migrationsFolder: options.migrationsFolder });
-  }
-  const { createPgliteDatabase } = await import('./drivers/pglite/driver.ts');
-  return createPgliteDatabase({ dataDir: config.SV_SDK_DATA_DIR, logger, migrationsFolder: options.migrationsFolder });
-}
