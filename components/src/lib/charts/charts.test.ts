@@ -38,11 +38,11 @@ describe('charts', () => {
     const cells = [...table.element().querySelectorAll('tbody tr:nth-child(2) td')].map((td) => td.textContent);
     expect(cells).toEqual(['9', '31']);
     // Visually hidden until toggled, but present for assistive technology.
-    expect(table.element().classList.contains('sr-only')).toBe(true);
+    expect(table.element().parentElement!.classList.contains('sr-only')).toBe(true);
     const toggle = screen.getByRole('button', { name: 'Show data table' });
     await expect.element(toggle).toHaveAttribute('aria-expanded', 'false');
     await toggle.click();
-    expect(table.element().classList.contains('sr-only')).toBe(false);
+    expect(table.element().parentElement!.classList.contains('sr-only')).toBe(false);
     await expect
       .element(screen.getByRole('button', { name: 'Hide data table' }))
       .toHaveAttribute('aria-expanded', 'true');

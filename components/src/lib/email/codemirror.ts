@@ -79,7 +79,7 @@ function themeFor(dark: boolean): Extension {
         '.cm-gutters': {
           backgroundColor: 'transparent',
           color: 'inherit',
-          borderInlineEnd: '1px solid currentColor',
+          borderInlineEnd: '1px solid color-mix(in srgb, currentColor 25%, transparent)',
           opacity: '0.85',
         },
         '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: dark ? '#ffffff10' : '#0000000a' },
