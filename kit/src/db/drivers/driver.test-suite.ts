@@ -54,6 +54,13 @@ export function testDbDriver(name: Database['driver'], factory: DbDriverFactory)
       expect(Object.getPrototypeOf(rows)).toBe(Array.prototype);
     });
 
+    it('query() returns dates and timestamps as PostgreSQL text (UTC), like Drizzle does internally (arrays of them as array literals)', async () => {
+      const rows = await db.query(
+        sql`select '2026-01-02 03:04:05.678+00'::timestamptz as at, '2026-01-02'::date as day, '1 day'::interval as span, array['2026-01-02 00:00:00+00'::timestamptz] as list`,
+      );
+      expect(rows).toEqual([{ at: '2026-01-02 03:04:05.678+00', day: '2026-01-02', span: '1 day', list: '{"2026-01-02 00:00:00+00"}' }]);
+    });
+
     it('query() binds parameters (no SQL injection through values)', async () => {
       const hostile = `'); drop schema sv_sdk cascade; --`;
       const rows = await db.query<{ value: string }>(sql`select ${hostile}::text as value`);
@@ -65,6 +72,11 @@ export function testDbDriver(name: Database['driver'], factory: DbDriverFactory)
       await db.drizzle.insert(jobs).values({ id, name: 'conformance.insert', payload: { n: 1 } });
       const [row] = await db.drizzle.select().from(jobs).where(eq(jobs.id, id));
       expect(row).toMatchObject({ id, name: 'conformance.insert', payload: { n: 1 }, status: 'waiting', attempts: 0 });
+      expect(row?.createdAt).toBeInstanceOf(Date);
+      expect(Math.abs((row?.createdAt.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
+      const runAt = new Date('2030-05-06T07:08:09.123Z');
+      const [updated] = await db.drizzle.update(jobs).set({ runAt }).where(eq(jobs.id, id)).returning({ runAt: jobs.runAt });
+      expect(updated?.runAt.toISOString()).toBe(runAt.toISOString());
       const [counted] = await db.drizzle.select({ n: count() }).from(jobs).where(eq(jobs.id, id));
       expect(counted?.n).toBe(1);
     });

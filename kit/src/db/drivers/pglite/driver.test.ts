@@ -2,7 +2,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { jobs } from '../../schema.ts';
 import { isSDKError } from '../../../core/errors.ts';
 import { testDbDriver } from '../driver.test-suite.ts';
 import { clonePglite, createPgliteDatabase } from './driver.ts';
@@ -10,6 +11,39 @@ import { clonePglite, createPgliteDatabase } from './driver.ts';
 testDbDriver('pglite', () => createPgliteDatabase({ dataDir: 'memory://' }));
 
 describe('PGlite driver', () => {
+  it("gives Drizzle a client view without per-query parsers (PGlite merges its 300-entry table for them), inside transactions too", async () => {
+    const db = await createPgliteDatabase();
+    try {
+      await db.migrate();
+      const query = vi.spyOn(db.client, 'query');
+      await db.drizzle.select().from(jobs).limit(1);
+      // Inside a transaction Drizzle queries the transaction object: record what reaches it.
+      const inTransaction: unknown[] = [];
+      const transaction = db.client.transaction.bind(db.client);
+      vi.spyOn(db.client, 'transaction').mockImplementation((callback) =>
+        transaction((tx) => {
+          const realQuery = tx.query;
+          tx.query = (text, params, options) => {
+            inTransaction.push(options);
+            return realQuery(text, params, options);
+          };
+          return callback(tx);
+        }),
+      );
+      await db.transaction((tx) => tx.select().from(jobs).limit(1));
+      const options = [...query.mock.calls.map((call) => call[2]), ...inTransaction];
+      expect(query.mock.calls).toHaveLength(1);
+      expect(inTransaction).toHaveLength(1);
+      for (const option of options) {
+        expect(option).toMatchObject({ rowMode: 'array' });
+        expect(option).not.toHaveProperty('parsers');
+      }
+      vi.restoreAllMocks();
+    } finally {
+      await db.close();
+    }
+  });
+
   it('keeps data in a folder (created when missing) across reopen, and refuses a second open of the same folder', async () => {
     const root = await mkdtemp(join(tmpdir(), 'sv-sdk-pglite-'));
     const dataDir = join(root, 'nested', 'data');

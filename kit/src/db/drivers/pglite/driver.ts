@@ -6,6 +6,7 @@ import { sdkError } from '../../../core/errors.ts';
 import { createDatabaseFromConnection, type DatabaseOptions } from '../../database.ts';
 import * as schema from '../../schema.ts';
 import type { Database } from '../../types.ts';
+import { drizzleView } from './client.ts';
 
 /** `SV_SDK_DATA_DIR` value that keeps the database in memory. */
 export const MEMORY_DATA_DIR = 'memory://';
@@ -67,7 +68,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
   const database = createDatabaseFromConnection(
     {
       driver: 'pglite',
-      drizzle: drizzle({ client: pglite, schema }),
+      drizzle: drizzle({ client: drizzleView(pglite), schema }),
       listen: (channel, onMessage) => pglite.listen(channel, onMessage),
       async end() {
         try {
