@@ -1,0 +1,37 @@
+// Builds dist/theme/sv-sdk.css (the precompiled stylesheet for apps without Tailwind) from
+// src/lib/theme/precompiled.css with Tailwind 4, and copies the Tailwind entry files to dist/theme.
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import tailwindcss from '@tailwindcss/vite';
+import { build } from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const themeSrc = join(root, 'src/lib/theme');
+const out = join(root, 'dist/theme');
+const tmp = join(root, 'dist/.css-build');
+
+await build({
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  plugins: [tailwindcss()],
+  build: {
+    outDir: tmp,
+    emptyOutDir: true,
+    cssMinify: true,
+    rollupOptions: {
+      input: join(themeSrc, 'precompiled.css'),
+      output: { assetFileNames: 'sv-sdk.css' },
+    },
+  },
+});
+
+await mkdir(out, { recursive: true });
+await rename(join(tmp, 'sv-sdk.css'), join(out, 'sv-sdk.css'));
+await rm(tmp, { recursive: true, force: true });
+for (const file of await readdir(themeSrc)) {
+  if (file.endsWith('.css') && file !== 'precompiled.css') await copyFile(join(themeSrc, file), join(out, file));
+}
+const { size } = await stat(join(out, 'sv-sdk.css'));
+console.log(`dist/theme/sv-sdk.css: ${(size / 1024).toFixed(1)} KB`);

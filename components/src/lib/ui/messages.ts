@@ -1,0 +1,51 @@
+/**
+ * English defaults of every string of the ui primitives. Override any key with
+ * `setMessages`/`configureMessages` from `@sv-sdk/components/i18n`.
+ */
+export const uiMessages = {
+  'ui.loading': 'Loading…',
+  'ui.close': 'Close',
+  'ui.dialog.close': 'Close dialog',
+  'ui.confirm.confirm': 'Confirm',
+  'ui.confirm.cancel': 'Cancel',
+  'ui.drawer.close': 'Close panel',
+  'ui.toast.region': 'Notifications',
+  'ui.toast.dismiss': 'Dismiss notification',
+  'ui.password.show': 'Show password',
+  'ui.password.hide': 'Hide password',
+  'ui.password.strength': 'Password strength: {label}',
+  'ui.password.strength.0': 'very weak',
+  'ui.password.strength.1': 'weak',
+  'ui.password.strength.2': 'fair',
+  'ui.password.strength.3': 'strong',
+  'ui.password.strength.4': 'very strong',
+  'ui.field.required': 'required',
+  'ui.field.error': 'Error:',
+  'ui.select.placeholder': 'Select an option',
+  'ui.combobox.placeholder': 'Search…',
+  'ui.combobox.empty': 'No results',
+  'ui.pagination.label': 'Pagination',
+  'ui.pagination.previous': 'Previous',
+  'ui.pagination.next': 'Next',
+  'ui.pagination.previousPage': 'Go to previous page',
+  'ui.pagination.nextPage': 'Go to next page',
+  'ui.pagination.page': 'Page {page}',
+  'ui.pagination.more': 'More pages',
+  'ui.breadcrumbs.label': 'Breadcrumb',
+  'ui.avatar.fallback': 'Avatar of {name}',
+  'ui.date.open': 'Choose a date',
+  'ui.date.previousMonth': 'Previous month',
+  'ui.date.nextMonth': 'Next month',
+  'ui.date.start': 'Start date',
+  'ui.date.end': 'End date',
+  'ui.theme.label': 'Colour theme',
+  'ui.theme.light': 'Light',
+  'ui.theme.dark': 'Dark',
+  'ui.theme.system': 'System',
+  'ui.metric.up': 'up {value}',
+  'ui.metric.down': 'down {value}',
+  'ui.link.external': '(opens in a new tab)',
+} as const;
+
+/** A key of {@link uiMessages}. */
+export type UiMessageKey = keyof typeof uiMessages;

@@ -1,0 +1,33 @@
+import { cn as merge, type ClassValue } from 'tailwind-variants';
+
+export type { ClassValue };
+
+/**
+ * Joins class names and resolves conflicting Tailwind classes (the last one wins), so a `class`
+ * passed to a component overrides its defaults.
+ *
+ * @example
+ * ```ts
+ * cn('px-2 py-1', isActive && 'bg-accent', 'px-4'); // 'py-1 bg-accent px-4'
+ * ```
+ */
+export function cn(...inputs: ClassValue[]): string {
+  return merge(...inputs);
+}
+
+/**
+ * Adds a bindable `ref` to the props of an element.
+ *
+ * @example
+ * ```ts
+ * type Props = WithElementRef<HTMLButtonAttributes>;
+ * ```
+ */
+export type WithElementRef<T, U extends HTMLElement = HTMLElement> = T & { ref?: U | null };
+
+/** Removes `child` (bits-ui's render delegation) from a primitive's props. */
+export type WithoutChild<T> = T extends { child?: unknown } ? Omit<T, 'child'> : T;
+/** Removes `children` from a component's props. */
+export type WithoutChildren<T> = T extends { children?: unknown } ? Omit<T, 'children'> : T;
+/** Removes both `child` and `children`. */
+export type WithoutChildrenOrChild<T> = WithoutChildren<WithoutChild<T>>;
