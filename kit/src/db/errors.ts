@@ -57,7 +57,9 @@ export function toDatabaseError(error: unknown, operation: string): unknown {
   return sdkError('DATABASE_ERROR', {
     message: `[sv-sdk] [db] ${operation} failed${sqlState ? ` (SQLSTATE ${sqlState})` : connectionCode ? ` (${connectionCode})` : ''}.`,
     details: sqlState ? { sqlState } : undefined,
-    cause: error,
+    // Drizzle's DrizzleQueryError puts the SQL *and its parameters* (password hashes, tokens…) in its message, and
+    // loggers print causes: keep the driver's own error instead.
+    cause: error instanceof DrizzleQueryError && error.cause !== undefined ? error.cause : error,
   });
 }
 

@@ -1,6 +1,7 @@
 // The conformance suite every `Database` driver passes (unstorage's `testDriver` pattern). Each driver's test file
 // calls `testDbDriver(factory)` and then adds its own regression tests.
 import { count, eq, sql } from 'drizzle-orm';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSDKError } from '../../core/errors.ts';
 import { sqlStateOf } from '../errors.ts';
@@ -126,6 +127,10 @@ export function testDbDriver(name: Database['driver'], factory: DbDriverFactory)
       expect(sqlStateOf(error)).toBe('42P01');
       expect((error as Error).message).not.toContain(secret);
       expect((error as Error).message).toContain('42P01');
+      // What a logger prints (pino's serializer includes the cause chain) has no parameters either.
+      const logged = JSON.stringify(pino.stdSerializers.err(error as Error));
+      expect(logged).toContain('no_such_table');
+      expect(logged).not.toContain(secret);
     });
 
     it('wraps constraint violations inside a transaction (unique violation is 23505)', async () => {
