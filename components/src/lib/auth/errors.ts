@@ -1,7 +1,8 @@
+import type { MessageFunction } from '../i18n/index.js';
 import { authMessages, type AuthMessageKey } from './messages.js';
 import type { AuthFormState } from './types.js';
 
-type Translate = (key: AuthMessageKey, params?: Record<string, unknown>) => string;
+type Translate = MessageFunction<AuthMessageKey>;
 
 const isCode = (value: string) => /^[A-Z][A-Z0-9_]+$/.test(value);
 
