@@ -1,10 +1,10 @@
 /** Default series colours: the theme's chart tokens with fallbacks that keep 3:1 contrast on light and dark. */
 export const chartPalette = [
-  'var(--chart-1, #2563eb)',
-  'var(--chart-2, #db2777)',
-  'var(--chart-3, #059669)',
-  'var(--chart-4, #d97706)',
-  'var(--chart-5, #7c3aed)',
+  'var(--sv-chart-1, #2563eb)',
+  'var(--sv-chart-2, #db2777)',
+  'var(--sv-chart-3, #059669)',
+  'var(--sv-chart-4, #d97706)',
+  'var(--sv-chart-5, #7c3aed)',
 ] as const;
 
 /** Colour of the `index`-th series. */

@@ -75,7 +75,7 @@ function themeFor(dark: boolean): Extension {
     EditorView.theme(
       {
         '&': { backgroundColor: 'transparent', color: 'inherit', height: '100%' },
-        '.cm-content': { fontFamily: 'var(--font-mono, ui-monospace, monospace)', caretColor: 'currentColor' },
+        '.cm-content': { fontFamily: 'var(--sv-font-mono, ui-monospace, monospace)', caretColor: 'currentColor' },
         '.cm-gutters': {
           backgroundColor: 'transparent',
           color: 'inherit',
