@@ -30,6 +30,7 @@ CREATE TABLE "sv_sdk"."jobs" (
 );
 --> statement-breakpoint
 CREATE INDEX "jobs_claim_idx" ON "sv_sdk"."jobs" USING btree ("queue","priority","run_at") WHERE "sv_sdk"."jobs"."status" = 'waiting';--> statement-breakpoint
+CREATE INDEX "jobs_due_idx" ON "sv_sdk"."jobs" USING btree ("queue","run_at") WHERE "sv_sdk"."jobs"."status" = 'waiting';--> statement-breakpoint
 CREATE INDEX "jobs_locked_idx" ON "sv_sdk"."jobs" USING btree ("locked_until") WHERE "sv_sdk"."jobs"."status" = 'active';--> statement-breakpoint
 CREATE UNIQUE INDEX "jobs_idempotency_idx" ON "sv_sdk"."jobs" USING btree ("queue","idempotency_key") WHERE "sv_sdk"."jobs"."idempotency_key" is not null;--> statement-breakpoint
-CREATE INDEX "jobs_finished_idx" ON "sv_sdk"."jobs" USING btree ("status","finished_at");
+CREATE INDEX "jobs_finished_idx" ON "sv_sdk"."jobs" USING btree ("queue","finished_at") WHERE "sv_sdk"."jobs"."status" = 'completed';

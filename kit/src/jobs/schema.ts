@@ -7,7 +7,11 @@ export const svSdkSchema = pgSchema('sv_sdk');
 export const JOB_STATUSES = ['waiting', 'active', 'completed', 'dead'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-/** The durable job table of the embedded/default queue, worked with `FOR UPDATE SKIP LOCKED`. */
+/**
+ * The durable job table of the embedded/default queue, worked with `FOR UPDATE SKIP LOCKED` (see postgres-queue.ts).
+ * `attempts` counts runs started; `locked_until` is the lease of the worker in `locked_by`. Completed rows without an
+ * idempotency key are deleted at once; keyed ones stay `completed` for a retention so their key keeps deduplicating.
+ */
 export const jobs = svSdkSchema.table(
   'jobs',
   {
@@ -31,9 +35,15 @@ export const jobs = svSdkSchema.table(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (table) => [
+    // Claims: the next due jobs of a queue by priority, then age.
     index('jobs_claim_idx').on(table.queue, table.priority, table.runAt).where(sql`${table.status} = 'waiting'`),
+    // The idle worker's "when is the next job due?" (delays, retry backoffs) without scanning the waiting rows.
+    index('jobs_due_idx').on(table.queue, table.runAt).where(sql`${table.status} = 'waiting'`),
+    // The reaper: expired leases of workers that died.
     index('jobs_locked_idx').on(table.lockedUntil).where(sql`${table.status} = 'active'`),
+    // ON CONFLICT target of keyed enqueues.
     uniqueIndex('jobs_idempotency_idx').on(table.queue, table.idempotencyKey).where(sql`${table.idempotencyKey} is not null`),
-    index('jobs_finished_idx').on(table.status, table.finishedAt),
+    // Retention clean-up of completed (keyed) jobs. Partial: rows that never reach `completed` add nothing to it.
+    index('jobs_finished_idx').on(table.queue, table.finishedAt).where(sql`${table.status} = 'completed'`),
   ],
 );

@@ -11,9 +11,12 @@ export interface JobContext {
   signal: AbortSignal;
 }
 
-/** A typed job: its name, the zod schema of its payload and its handler. */
-export interface JobDefinition<S extends z.ZodType = z.ZodType> {
-  name: string;
+/**
+ * A typed job: its name, the zod schema of its payload and its handler. Make one with `defineJob`.
+ * Payloads must be JSON: the queue stores the payload as JSON and the worker parses it with `schema` again.
+ */
+export interface JobDefinition<S extends z.ZodType = z.ZodType, N extends string = string> {
+  name: N;
   schema: S;
   handler: (payload: z.output<S>, job: JobContext) => Promise<void>;
   /** @default 5 */
@@ -28,7 +31,7 @@ export interface EnqueueOptions {
   /** A second enqueue with the same key (while the first is kept) is a no-op. */
   idempotencyKey?: string;
   attempts?: number;
-  /** Lower runs first. @default 0 */
+  /** Lower runs first; an integer from 0 to 2,097,151 (BullMQ's range, kept on both back ends). @default 0 */
   priority?: number;
 }
 
@@ -49,6 +52,23 @@ export interface QueueStats {
 
 export type JobQueueKind = 'postgres' | 'bullmq';
 
+/** Where a job is. `delayed`: waiting for its run time (a delay or a retry backoff). */
+export type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'dead';
+
+/** One job as `getJob` reports it (admin screens, tests). */
+export interface JobInfo {
+  id: string;
+  name: string;
+  state: JobState;
+  /** The stored (JSON) payload. */
+  payload: unknown;
+  /** Runs started so far. */
+  attempts: number;
+  maxAttempts: number;
+  /** The last failure's message (for `dead` jobs: why they died). */
+  lastError: string | undefined;
+}
+
 /**
  * The job queue service (`sdk.jobs`): a Postgres table worked with SKIP LOCKED by default, BullMQ with REDIS_URL.
  * @example
@@ -67,9 +87,14 @@ export interface JobQueue {
   ): Promise<EnqueueResult[]>;
   /** Starts working registered jobs in this process. */
   startWorker(options?: { concurrency?: number }): Promise<void>;
-  /** Stops taking jobs; waits for in-flight ones up to `timeoutMs`, then returns the rest to the queue. */
+  /**
+   * Stops taking jobs; waits for in-flight ones up to `timeoutMs`, then aborts their signal and returns them to the
+   * queue (their attempt is given back). Closes the queue: later enqueues fail with `SHUTTING_DOWN`. Idempotent.
+   */
   stop(timeoutMs?: number): Promise<void>;
   stats(): Promise<QueueStats>;
+  /** One job by id; undefined when unknown or already removed (completed jobs without a key are removed at once). */
+  getJob(id: string): Promise<JobInfo | undefined>;
   /** Moves a dead job back to waiting with its attempts reset. */
   retryDead(id: string): Promise<boolean>;
   health(): Promise<HealthCheckResult>;
