@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Seed } from '../db/seed.ts';
 import type { CoreConfig, EnvRecord } from './config.ts';
 import type { EventBus } from './events.ts';
 import type { SDKEvents } from './event-map.ts';
@@ -41,6 +42,8 @@ export interface ServerPlugin<TConfig = unknown> {
   start?(ctx: PluginContext<TConfig>): void | Promise<void>;
   /** Stop background work and release resources; called in reverse start order within the shutdown timeout. */
   stop?(): void | Promise<void>;
+  /** Idempotent seed data of the domain (roles, admin user, templates), run by `sdk.seed()` / `sv-sdk db seed`. */
+  seeds?: readonly Seed[];
   /** Readiness of what the plugin owns. */
   health?(): HealthCheckResult | Promise<HealthCheckResult>;
 }

@@ -1,6 +1,7 @@
 import { cachePlugin } from '../cache/plugin.ts';
 import type { Cache } from '../cache/types.ts';
 import { dbPlugin } from '../db/plugin.ts';
+import { runSeeds, type SeedReport } from '../db/seed.ts';
 import type { Database } from '../db/types.ts';
 import { jobsPlugin } from '../jobs/plugin.ts';
 import type { JobQueue } from '../jobs/types.ts';
@@ -42,6 +43,8 @@ export interface SDK {
   readonly plugins: readonly string[];
   /** A service by name (the foundation's are also properties). */
   service<K extends keyof Services>(name: K): Services[K];
+  /** Runs every plugin's seeds in plugin order (each seed idempotent, in its own transaction). */
+  seed(): Promise<SeedReport>;
   /** Every plugin's health check, aggregated; never throws. */
   health(): Promise<HealthReport>;
   /** Stops plugins in reverse order within SHUTDOWN_TIMEOUT_MS (drains jobs, closes pools). Idempotent. */
@@ -137,6 +140,9 @@ export async function createSDK(options: CreateSDKOptions = {}): Promise<SDK> {
     jobs: service('jobs'),
     plugins: plugins.map((plugin) => plugin.name),
     service,
+    seed() {
+      return runSeeds(service('db'), plugins.flatMap((plugin) => plugin.seeds ?? []), logger.child({ module: 'seed' }));
+    },
     async health() {
       if (closing) {
         return aggregateHealth(Object.fromEntries(plugins.map((plugin) => [plugin.name, { status: 'down', message: 'shutting down' }])));
