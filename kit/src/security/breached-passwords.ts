@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+
+/** The bundled list (see data/generate-common-passwords.ts): 20,000 common passwords, lower-case, one a line. */
+const BUNDLED_LIST = new URL('./data/common-passwords.txt.gz', import.meta.url);
+
+let bundled: Promise<ReadonlySet<string>> | undefined;
+
+/**
+ * The bundled common-password list, read and unpacked once on first use (~120 KB gzip, ~2 MB as a Set).
+ * @example (await loadCommonPasswords()).has('password1') // true
+ */
+export function loadCommonPasswords(): Promise<ReadonlySet<string>> {
+  bundled ??= readFile(BUNDLED_LIST).then((file) => new Set(gunzipSync(file).toString('utf8').split('\n').filter(Boolean)));
+  return bundled;
+}
+
+/**
+ * True when the password (compared lower-case and trimmed) is on the offline list. Offline and instant after the
+ * first load; covers the most common passwords, not every breach.
+ * @example await isCommonPassword('Password123') // true
+ */
+export async function isCommonPassword(password: string, list?: ReadonlySet<string>): Promise<boolean> {
+  const set = list ?? (await loadCommonPasswords());
+  return set.has(password.trim().toLowerCase());
+}
+
+export interface PwnedPasswordsOptions {
+  /** Base URL of the range API. @default 'https://api.pwnedpasswords.com' */
+  baseUrl?: string;
+  /** Give up after this long and let the caller fall back to the offline list. @default 1500 */
+  timeoutMs?: number;
+  /** `fetch` to use (tests, proxies). @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch;
+  /** Sent as `User-Agent`, which the API asks for. @default 'sv-sdk' */
+  userAgent?: string;
+}
+
+/** Largest range response read; real ones are ~30 KB (about 1,000 suffixes with padding). */
+const MAX_RANGE_BYTES = 2_000_000;
+
+/**
+ * Asks the Pwned Passwords range API whether a password appears in known breaches, by k-anonymity: only the first
+ * 5 hex characters of its SHA-1 leave the process, and the suffix is matched locally among the ~1,000 returned.
+ * Asks for padded responses so their size does not hint at the prefix. Returns the number of times seen (0: not
+ * found), or `undefined` when the service could not answer in time — callers then rely on the offline list
+ * (fail open: an outage must not stop sign-ups).
+ * @example const seen = await pwnedPasswordCount('correct horse battery staple'); // e.g. 397 or undefined
+ */
+export async function pwnedPasswordCount(password: string, options: PwnedPasswordsOptions = {}): Promise<number | undefined> {
+  const digest = createHash('sha1').update(password, 'utf8').digest('hex').toUpperCase();
+  const prefix = digest.slice(0, 5);
+  const suffix = digest.slice(5);
+  const baseUrl = (options.baseUrl ?? 'https://api.pwnedpasswords.com').replace(/\/+$/, '');
+  const doFetch = options.fetch ?? globalThis.fetch;
+  try {
+    const response = await doFetch(`${baseUrl}/range/${prefix}`, {
+      headers: { 'Add-Padding': 'true', 'User-Agent': options.userAgent ?? 'sv-sdk' },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 1500),
+      redirect: 'error',
+    });
+    if (!response.ok) return undefined;
+    const declared = Number(response.headers.get('content-length') ?? '0');
+    if (declared > MAX_RANGE_BYTES) return undefined;
+    const text = await response.text();
+    if (text.length > MAX_RANGE_BYTES) return undefined;
+    for (const line of text.split('\n')) {
+      const separator = line.indexOf(':');
+      if (separator === -1) continue;
+      if (line.slice(0, separator).trim().toUpperCase() === suffix) {
+        const count = Number.parseInt(line.slice(separator + 1).trim(), 10);
+        // Padding entries have a count of 0: they are decoys, not breaches.
+        return Number.isFinite(count) && count > 0 ? count : 0;
+      }
+    }
+    return 0;
+  } catch {
+    return undefined;
+  }
+}
