@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type SQL } from 'drizzle-orm';
 import type { HealthCheckResult } from '../core/health.ts';
 import type { Logger } from '../core/logger.ts';
@@ -45,6 +46,25 @@ export function rowsOf<Row extends Record<string, unknown>>(result: unknown): Ro
 export function createDatabaseFromConnection(connection: DriverConnection, options: DatabaseOptions = {}): Database {
   const { drizzle } = connection;
   let closed: Promise<void> | undefined;
+  /**
+   * The transaction the current async call chain runs in. `transaction()` inside it becomes a savepoint and `query()`
+   * joins it: on PGlite (one session, a transaction mutex) a second top-level transaction would deadlock, and on
+   * PostgreSQL it would run on another connection, outside the caller's transaction.
+   */
+  const ambient = new AsyncLocalStorage<{ tx: DrizzleTransaction; open: boolean }>();
+  const inScope = <T>(fn: (tx: DrizzleTransaction) => Promise<T>) => async (tx: DrizzleTransaction): Promise<T> => {
+    const scope = { tx, open: true };
+    try {
+      return await ambient.run(scope, () => fn(tx));
+    } finally {
+      // Work the callback left running must not use a finished transaction.
+      scope.open = false;
+    }
+  };
+  const current = (): DrizzleTransaction | undefined => {
+    const scope = ambient.getStore();
+    return scope?.open ? scope.tx : undefined;
+  };
   const listeners = new Set<() => Promise<void>>();
 
   async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
@@ -60,10 +80,11 @@ export function createDatabaseFromConnection(connection: DriverConnection, optio
     driver: connection.driver,
     drizzle,
     query<Row extends Record<string, unknown> = Record<string, unknown>>(statement: SQL): Promise<Row[]> {
-      return guard('Query', async () => rowsOf<Row>(await drizzle.execute(statement)));
+      return guard('Query', async () => rowsOf<Row>(await (current() ?? drizzle).execute(statement)));
     },
     transaction<T>(fn: (tx: DrizzleTransaction) => Promise<T>): Promise<T> {
-      return guard('Transaction', () => drizzle.transaction(fn));
+      const outer = current();
+      return guard('Transaction', () => (outer ? outer.transaction(inScope(fn)) : drizzle.transaction(inScope(fn))));
     },
     async listen(channel, onMessage) {
       assertChannel(channel);

@@ -23,9 +23,16 @@ export interface MigrationReport {
 export interface Database {
   readonly driver: DatabaseDriverName;
   readonly drizzle: DrizzleDatabase;
-  /** Runs raw SQL and returns rows, the same shape on both drivers (numbers from `count(*)` normalised by the caller). */
+  /**
+   * Runs raw SQL and returns plain row objects with the same values on both drivers: int8 (`count(*)`) as a number
+   * (a bigint beyond 2^53), numeric as a string, dates and timestamps as PostgreSQL text. Inside `transaction()` it
+   * runs in that transaction. Driver errors reject as `SDKError('DATABASE_ERROR')` (see `sqlStateOf`).
+   */
   query<Row extends Record<string, unknown> = Record<string, unknown>>(statement: SQL): Promise<Row[]>;
-  /** Runs `fn` in a transaction; nested calls use savepoints. */
+  /**
+   * Runs `fn` in a transaction and returns its result; a throw rolls back and rethrows. A call inside another
+   * `transaction()` of the same call chain (or `tx.transaction()`) is a savepoint.
+   */
   transaction<T>(fn: (tx: DrizzleTransaction) => Promise<T>): Promise<T>;
   /** LISTEN on a channel; resolves to an unlisten function. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;

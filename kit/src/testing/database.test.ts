@@ -27,15 +27,6 @@ describe('createTestDatabase on PGlite', () => {
     }
   });
 
-  it('a later clone is fast (the template is made once per process)', async () => {
-    await (await createTestDatabase({ db: 'pglite' })).close();
-    const started = performance.now();
-    const db = await createTestDatabase({ db: 'pglite' });
-    const elapsed = performance.now() - started;
-    await db.close();
-    expect(elapsed).toBeLessThan(2500);
-  });
-
   it('can give an unmigrated database', async () => {
     const db = await createTestDatabase({ db: 'pglite', migrate: false });
     try {

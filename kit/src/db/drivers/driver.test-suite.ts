@@ -120,6 +120,49 @@ export function testDbDriver(name: Database['driver'], factory: DbDriverFactory)
       expect(await db.drizzle.select().from(jobs).where(eq(jobs.id, inner))).toHaveLength(0);
     });
 
+    it('db.transaction() inside db.transaction() is a savepoint in the same transaction (no deadlock on PGlite)', async () => {
+      const outer = randomId();
+      const inner = randomId();
+      const failed = randomId();
+      await db.transaction(async (tx) => {
+        await tx.insert(jobs).values({ id: outer, name: 'ambient.outer', payload: {} });
+        await db.transaction(async (nested) => {
+          // The savepoint sees the outer transaction's uncommitted row.
+          expect(await nested.select().from(jobs).where(eq(jobs.id, outer))).toHaveLength(1);
+          await nested.insert(jobs).values({ id: inner, name: 'ambient.inner', payload: {} });
+        });
+        await expect(
+          db.transaction(async (nested) => {
+            await nested.insert(jobs).values({ id: failed, name: 'ambient.failed', payload: {} });
+            throw new Error('inner failed');
+          }),
+        ).rejects.toThrow('inner failed');
+      });
+      const names = await db.query<{ name: string }>(sql`select name from sv_sdk.jobs where id in (${outer}, ${inner}, ${failed}) order by name`);
+      expect(names.map((row) => row.name)).toEqual(['ambient.inner', 'ambient.outer']);
+    });
+
+    it('db.query() inside db.transaction() runs in the transaction and rolls back with it', async () => {
+      const id = randomId();
+      await expect(
+        db.transaction(async () => {
+          await db.query(sql`insert into sv_sdk.jobs (id, name, payload) values (${id}, 'ambient.query', '{}')`);
+          expect(await db.query(sql`select 1 as one from sv_sdk.jobs where id = ${id}`)).toEqual([{ one: 1 }]);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect(await db.query(sql`select 1 from sv_sdk.jobs where id = ${id}`)).toEqual([]);
+    });
+
+    it('work left running after a transaction ended does not use the finished transaction', async () => {
+      let later: (() => Promise<unknown>) | undefined;
+      await db.transaction(async () => {
+        later = () => db.transaction(async (tx) => tx.execute(sql`select 1`));
+      });
+      await expect(later?.()).resolves.toBeDefined();
+      expect(await db.query(sql`select 2 as two`)).toEqual([{ two: 2 }]);
+    });
+
     it('wraps driver errors as DATABASE_ERROR with the SQLSTATE and no SQL parameters in the message', async () => {
       const secret = 'super-secret-value';
       const error = await db.query(sql`select * from no_such_table where x = ${secret}`).catch((caught: unknown) => caught);
