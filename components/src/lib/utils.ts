@@ -1,6 +1,8 @@
-import { cn as merge, type ClassValue } from 'tailwind-variants';
+import { cn as merge, type ClassValue as TvClassValue } from 'tailwind-variants';
+import type { ClassValue as SvelteClassValue } from 'svelte/elements';
 
-export type { ClassValue };
+/** A class value as Svelte's `class` attribute accepts it (string, array, object, falsy). */
+export type ClassValue = SvelteClassValue | TvClassValue;
 
 /**
  * Joins class names and resolves conflicting Tailwind classes (the last one wins), so a `class`
@@ -12,7 +14,7 @@ export type { ClassValue };
  * ```
  */
 export function cn(...inputs: ClassValue[]): string {
-  return merge(...inputs);
+  return merge(...(inputs as TvClassValue[]));
 }
 
 /**
