@@ -143,8 +143,12 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     }
   }
 
+  let memoryIds = 0;
   const makeLimiter = (prefix: string, points: number, duration: number, blockDuration = 0): RateLimiterAbstract => {
-    const insurance = new RateLimiterMemory({ keyPrefix: prefix, points, duration, blockDuration });
+    // In memory a short prefix is enough (one Map per limiter anyway) and measurably faster: every call builds
+    // and hashes `<prefix>:<key>`, and the long Redis prefix cost ~130 ns a call (a third of a consume).
+    memoryIds += 1;
+    const insurance = new RateLimiterMemory({ keyPrefix: memoryIds.toString(36), points, duration, blockDuration });
     if (store.type === 'memory') return insurance;
     return new RateLimiterRedis({
       storeClient: store.client,
@@ -231,38 +235,48 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     return { remaining: tightest.remainingPoints, resetSeconds: Math.ceil(tightest.msBeforeNext / 1000) };
   };
 
+  const toResult = (result: RateLimiterRes): RateLimitResult => ({
+    remaining: result.remainingPoints,
+    resetSeconds: Math.ceil(result.msBeforeNext / 1000),
+  });
+
+  const consumeMany = async (name: string, keys: RateLimitKeys, points: number): Promise<RateLimitResult> => {
+    const list = targets(policyOf(name), keys);
+    // Every dimension counts the attempt even when another refuses it: the attempt did happen.
+    const settled = await Promise.allSettled(list.map(({ limiter, key }) => limiter.consume(key, points)));
+    let wait = -1;
+    for (const outcome of settled) {
+      if (outcome.status === 'rejected') {
+        if (!(outcome.reason instanceof RateLimiterRes)) onRejected(name, outcome.reason);
+        else wait = Math.max(wait, outcome.reason.msBeforeNext);
+      }
+    }
+    if (wait >= 0) throw refuse(name, wait);
+    return summarise(settled.map((outcome) => (outcome as PromiseFulfilledResult<RateLimiterRes>).value));
+  };
+
   return {
     enabled,
     store: store.type,
     policies: merged,
 
-    async consume(name, keys, points = 1) {
-      if (!enabled) return allow();
-      const policy = policyOf(name);
-      const list = targets(policy, keys);
-      if (list.length === 1) {
-        // The common case without the allocation of Promise.all (this is on every request's path).
-        const only = list[0] as { limiter: RateLimiterAbstract; key: string };
+    consume(name, keys, points = 1) {
+      if (!enabled) return Promise.resolve(allow());
+      const policy = compiled.get(name);
+      const single = policy?.dimensions.length === 1 ? (policy.dimensions[0] as DimensionLimiter) : undefined;
+      if (single && keys[single.dimension] !== undefined) {
+        // The hot path (every API request): one limiter, no async frame and no Promise.all. It must stay within
+        // 1.2x of a bare RateLimiterMemory.consume (see security.bench.ts).
+        let key: string;
         try {
-          const result = await only.limiter.consume(only.key, points);
-          return { remaining: result.remainingPoints, resetSeconds: Math.ceil(result.msBeforeNext / 1000) };
-        } catch (reason) {
-          return onRejected(name, reason);
+          key = storeKey(single.dimension, keys[single.dimension] as string);
+        } catch (error) {
+          return Promise.reject(error);
         }
+        return single.limiter.consume(key, points).then(toResult, (reason: unknown) => onRejected(name, reason));
       }
-      // Every dimension counts the attempt even when another refuses it: the attempt did happen.
-      const settled = await Promise.allSettled(list.map(({ limiter, key }) => limiter.consume(key, points)));
-      let wait = -1;
-      for (const outcome of settled) {
-        if (outcome.status === 'rejected') {
-          if (!(outcome.reason instanceof RateLimiterRes)) onRejected(name, outcome.reason);
-          else wait = Math.max(wait, outcome.reason.msBeforeNext);
-        }
-      }
-      if (wait >= 0) throw refuse(name, wait);
-      return summarise(settled.map((outcome) => (outcome as PromiseFulfilledResult<RateLimiterRes>).value));
+      return consumeMany(name, keys, points);
     },
-
     async penalty(name, keys, points = 1) {
       if (!enabled) return;
       const list = targets(policyOf(name), keys);
