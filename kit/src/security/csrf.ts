@@ -51,7 +51,10 @@ function fail(reason: CsrfFailureReason): SDKError {
   return sdkError('CSRF_FAILED', { status: 403, details: { reason } });
 }
 
-/** `scheme://host[:port]` of a URL or origin, lower-cased with default ports dropped; undefined when not one. */
+/**
+ * `scheme://host[:port]` of an http(s) URL or origin, lower-cased with default ports dropped; undefined otherwise.
+ * @example canonicalOrigin('HTTPS://App.Example.com:443/path') // 'https://app.example.com'
+ */
 export function canonicalOrigin(value: string): string | undefined {
   try {
     const url = new URL(value.trim());

@@ -3,6 +3,7 @@ import { sdkError, type SDKError, type SDKErrorOptions } from '../core/errors.ts
 /**
  * Error codes of the security layer, as data: an HTTP status and a human message each. The core's codes it also
  * throws (`RATE_LIMITED`, `CSRF_FAILED`, `CONFIG_INVALID`) live in `core/errors.ts`.
+ * @example if (isSDKError(error, 'AUTH_PASSWORD_BREACHED')) showHint(SECURITY_ERROR_CODES.AUTH_PASSWORD_BREACHED.message)
  */
 export const SECURITY_ERROR_CODES = {
   AUTH_PASSWORD_TOO_WEAK: { status: 400, message: 'The password does not meet the password policy.' },

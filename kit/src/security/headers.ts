@@ -11,7 +11,10 @@ export interface SecurityHeadersOptions {
   permissions?: Partial<Record<PermissionsPolicyFeature, readonly ('self' | `https://${string}`)[]>>;
 }
 
-/** Features switched off by default in `Permissions-Policy`. */
+/**
+ * Features switched off by default in `Permissions-Policy`.
+ * @example securityHeaders({ production, permissions: { camera: ['self'] } }) // camera=(self), the rest ()
+ */
 export const PERMISSIONS_POLICY_FEATURES = [
   'accelerometer',
   'autoplay',

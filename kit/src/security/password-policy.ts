@@ -62,6 +62,7 @@ let factory: Promise<ZxcvbnFactory> | undefined;
 /**
  * The zxcvbn estimator with the common and English dictionaries, loaded once on first use (the dictionaries are
  * a few MB; apps that never check a password never load them).
+ * @example const score = (await loadZxcvbn()).check('correct horse battery staple').score;
  */
 export function loadZxcvbn(): Promise<ZxcvbnFactory> {
   factory ??= (async () => {
@@ -89,7 +90,10 @@ export function loadZxcvbn(): Promise<ZxcvbnFactory> {
   return factory;
 }
 
-/** Parts of the user's name and email worth rejecting: at least 3 characters, lower-case, no duplicates. */
+/**
+ * Parts of the user's name and email worth rejecting: at least 3 characters, lower-case, no duplicates.
+ * @example personalWords({ email: 'ann.lee@acme.io', name: 'Ann Lee' }) // ['ann.lee@acme.io', 'ann', 'lee', 'acme', …]
+ */
 export function personalWords(context: PasswordContext = {}): string[] {
   const words = new Set<string>();
   const add = (value: string | undefined) => {
@@ -112,6 +116,7 @@ export function personalWords(context: PasswordContext = {}): string[] {
 }
 
 const codePoints = (value: string) => [...value].length;
+const localPart = (email: string | undefined) => (email && email.lastIndexOf('@') > 0 ? email.slice(0, email.lastIndexOf('@')) : email);
 
 /**
  * Creates the password policy: length 12–128 (in Unicode code points), zxcvbn score ≥ 3 with the user's own name
@@ -157,8 +162,8 @@ export function createPasswordPolicy(options: PasswordPolicyOptions = {}): Passw
     }
 
     const words = personalWords(context);
-    // Substring check on the name and the address's local part only: a domain label like "mail" is too common.
-    const ownWords = personalWords({ name: context.name, email: context.email ? context.email.slice(0, Math.max(0, context.email.lastIndexOf('@'))) || context.email : undefined });
+    // The substring check uses the name and the address's local part only: a domain label like "mail" is too common.
+    const ownWords = personalWords({ name: context.name, email: localPart(context.email) });
     const [zxcvbn, commonList, pwned] = await Promise.all([
       loadZxcvbn(),
       loadCommonPasswords(),

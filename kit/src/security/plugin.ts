@@ -23,7 +23,10 @@ const accepts = (parse: (value: string) => unknown) => (value: string) => {
 };
 const KEY_HINT = 'expected 32 random bytes in base64, optionally prefixed with "kid:" (generate with: openssl rand -base64 32)';
 
-/** The security plugin's configuration slice; names as in `.env.example`. */
+/**
+ * The security plugin's configuration slice; names as in `.env.example`.
+ * @example parseConfig(securityConfigSchema, process.env, {}, 'security').RATE_LIMIT_ENABLED // true
+ */
 export const securityConfigSchema = z.object({
   /** Rate limits on (default) or off; unit tests turn them off. */
   RATE_LIMIT_ENABLED: booleanFromEnv.default(true),

@@ -84,6 +84,10 @@ const SECRET_SUFFIX = /(password|secret|token|apikey|privatekey)$/;
 /** `scheme://user:password@host` in any string value: the password part is replaced. */
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)[^\s/@]+@/gi;
 
+/**
+ * What `redactSecrets` puts in place of a secret (the logger uses the same text).
+ * @example redactSecrets({ token: 't' }).token === REDACTED // true
+ */
 export const REDACTED = '[redacted]';
 
 function isSecretKey(key: string): boolean {

@@ -24,7 +24,7 @@ async function pair(
   options: { timeMs?: number; warmupMs?: number } = {},
   rounds = 3,
 ) {
-  let best: [Awaited<ReturnType<typeof bench.time>> | undefined, Awaited<ReturnType<typeof bench.time>> | undefined] = [undefined, undefined];
+  const best: [Awaited<ReturnType<typeof bench.time>> | undefined, Awaited<ReturnType<typeof bench.time>> | undefined] = [undefined, undefined];
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
     for (const index of order) {

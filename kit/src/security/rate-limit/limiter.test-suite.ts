@@ -113,6 +113,12 @@ export function testRateLimiter(make: (options?: RateLimiterOptions) => RateLimi
     await limiter.consume('test-login', { account });
     await limiter.recordSuccess('test-login', { account });
     expect(await limiter.recordFailure('test-login', { account })).toEqual({ failures: 1, lockedSeconds: 0 });
+    // The success gave its attempt back (2 counted, 1 returned), but repeated successes earn no extra credit.
+    expect((await limiter.check('test-login', { account })).remaining).toBe(2);
+    for (let i = 0; i < 5; i += 1) await limiter.recordSuccess('test-login', { account });
+    expect((await limiter.check('test-login', { account })).remaining).toBe(3);
+    for (let i = 0; i < 3; i += 1) await limiter.consume('test-login', { account });
+    await expectRateLimited(limiter.consume('test-login', { account }));
   });
 
   it('opens again when the window ends', async () => {

@@ -338,7 +338,16 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         const key = storeKey('account', keys.account);
         if (policy.failures) work.push(policy.failures.delete(key));
         const accountLimiter = policy.byDimension.account;
-        if (accountLimiter) work.push(accountLimiter.reward(key, 1));
+        if (accountLimiter) {
+          // Give the attempt back only when one was counted and no lock is on: a success must never earn credit
+          // beyond the limit, nor shorten a lock.
+          work.push(
+            accountLimiter.get(key).then((state) => {
+              if (state && state.consumedPoints > 0 && state.consumedPoints <= accountLimiter.points) return accountLimiter.reward(key, 1);
+              return undefined;
+            }),
+          );
+        }
       }
       await Promise.all(work);
     },

@@ -37,7 +37,10 @@ const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** Lockout after repeated failed sign-ins: 15 min at the 5th failure, then 30, 60 … up to a day. */
+/**
+ * Lockout after repeated failed sign-ins: 15 min at the 5th failure, then 30, 60 … up to a day.
+ * @example createRateLimiter({ policies: { 'two-factor': { limits: { account: { points: 5, duration: 300 } }, lockout: DEFAULT_LOCKOUT } } })
+ */
 export const DEFAULT_LOCKOUT = { threshold: 5, baseSeconds: 15 * MINUTE, maxSeconds: DAY, window: DAY } as const satisfies LockoutRule;
 
 /**
