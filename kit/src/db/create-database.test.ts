@@ -8,7 +8,12 @@ import { createDatabase } from './create-database.ts';
 
 describe('createDatabase', () => {
   it('opens PGlite when DATABASE_URL is unset', async () => {
-    const db = await createDatabase({ database: 'pglite', DATABASE_URL: undefined, DB_POOL_SIZE: 1, SV_SDK_DATA_DIR: 'memory://' });
+    const db = await createDatabase({
+      database: 'pglite',
+      DATABASE_URL: undefined,
+      DB_POOL_SIZE: 1,
+      SV_SDK_DATA_DIR: 'memory://',
+    });
     try {
       expect(db.driver).toBe('pglite');
       expect((await db.health()).status).toBe('up');
@@ -34,7 +39,12 @@ describe('createDatabase', () => {
       const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
         env: { ...process.env, TEST_URL: scratch.url },
       });
-      const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { driver: string; health: string; modules: number; pglite: string[] };
+      const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+        driver: string;
+        health: string;
+        modules: number;
+        pglite: string[];
+      };
       expect(result.driver).toBe('postgres');
       expect(result.health).toBe('up');
       expect(result.modules).toBeGreaterThan(10);

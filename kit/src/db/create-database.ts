@@ -10,10 +10,19 @@ export type DatabaseConfig = Pick<CoreConfig, 'database' | 'DATABASE_URL' | 'DB_
  * driver module is imported on demand, so PGlite is never loaded in production.
  * @example const db = await createDatabase(sdk.config, logger);
  */
-export async function createDatabase(config: DatabaseConfig, logger?: Logger, options: { migrationsFolder?: string } = {}): Promise<Database> {
+export async function createDatabase(
+  config: DatabaseConfig,
+  logger?: Logger,
+  options: { migrationsFolder?: string } = {},
+): Promise<Database> {
   if (config.database === 'postgres' && config.DATABASE_URL) {
     const { createPostgresJsDatabase } = await import('./drivers/postgres-js/driver.ts');
-    return createPostgresJsDatabase({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, logger, migrationsFolder: options.migrationsFolder });
+    return createPostgresJsDatabase({
+      url: config.DATABASE_URL,
+      poolSize: config.DB_POOL_SIZE,
+      logger,
+      migrationsFolder: options.migrationsFolder,
+    });
   }
   const { createPgliteDatabase } = await import('./drivers/pglite/driver.ts');
   return createPgliteDatabase({ dataDir: config.SV_SDK_DATA_DIR, logger, migrationsFolder: options.migrationsFolder });

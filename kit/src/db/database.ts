@@ -25,7 +25,9 @@ const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function assertChannel(channel: string): void {
   if (!CHANNEL.test(channel)) {
-    throw new TypeError(`[sv-sdk] [db] Invalid channel name "${channel}": expected lower-case letters, digits and _ (max 63).`);
+    throw new TypeError(
+      `[sv-sdk] [db] Invalid channel name "${channel}": expected lower-case letters, digits and _ (max 63).`,
+    );
   }
 }
 
@@ -35,7 +37,8 @@ function assertChannel(channel: string): void {
  */
 export function rowsOf<Row extends Record<string, unknown>>(result: unknown): Row[] {
   if (Array.isArray(result)) return Array.from(result as Row[]);
-  if (typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows)) return result.rows as Row[];
+  if (typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows))
+    return result.rows as Row[];
   return [];
 }
 
@@ -52,15 +55,17 @@ export function createDatabaseFromConnection(connection: DriverConnection, optio
    * PostgreSQL it would run on another connection, outside the caller's transaction.
    */
   const ambient = new AsyncLocalStorage<{ tx: DrizzleTransaction; open: boolean }>();
-  const inScope = <T>(fn: (tx: DrizzleTransaction) => Promise<T>) => async (tx: DrizzleTransaction): Promise<T> => {
-    const scope = { tx, open: true };
-    try {
-      return await ambient.run(scope, () => fn(tx));
-    } finally {
-      // Work the callback left running must not use a finished transaction.
-      scope.open = false;
-    }
-  };
+  const inScope =
+    <T>(fn: (tx: DrizzleTransaction) => Promise<T>) =>
+    async (tx: DrizzleTransaction): Promise<T> => {
+      const scope = { tx, open: true };
+      try {
+        return await ambient.run(scope, () => fn(tx));
+      } finally {
+        // Work the callback left running must not use a finished transaction.
+        scope.open = false;
+      }
+    };
   const current = (): DrizzleTransaction | undefined => {
     const scope = ambient.getStore();
     return scope?.open ? scope.tx : undefined;

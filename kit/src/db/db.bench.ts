@@ -19,9 +19,13 @@ const items = scratch.table('items', {
 async function seed(db: Database): Promise<void> {
   await db.query(sql`drop schema if exists sv_sdk_bench cascade`);
   await db.query(sql`create schema sv_sdk_bench`);
-  await db.query(sql`create table sv_sdk_bench.items (id integer primary key, email text not null, score integer not null)`);
+  await db.query(
+    sql`create table sv_sdk_bench.items (id integer primary key, email text not null, score integer not null)`,
+  );
   // One statement for all rows: generate_series is far faster than batched inserts.
-  await db.query(sql`insert into sv_sdk_bench.items select n, 'user' || n || '@example.com', n % 1000 from generate_series(1, ${ROWS}) as n`);
+  await db.query(
+    sql`insert into sv_sdk_bench.items select n, 'user' || n || '@example.com', n % 1000 from generate_series(1, ${ROWS}) as n`,
+  );
   await db.query(sql`create unique index items_email_idx on sv_sdk_bench.items (email)`);
   await db.query(sql`analyze sv_sdk_bench.items`);
 }
@@ -36,7 +40,12 @@ function emails(): () => string {
 }
 
 /** Alternates subject and baseline twice and keeps each one's best run: the machine is shared and noisy. */
-async function compare(h: BenchHarness, label: string, subject: () => Promise<unknown>, baseline: () => Promise<unknown>) {
+async function compare(
+  h: BenchHarness,
+  label: string,
+  subject: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+) {
   const runs: { subject: TimingStats[]; baseline: TimingStats[] } = { subject: [], baseline: [] };
   for (let round = 0; round < 2; round++) {
     runs.baseline.push(await h.time(`${label} raw`, baseline, { timeMs: 1000 }));
@@ -58,7 +67,11 @@ export default (async (h) => {
   const pglite = await createPgliteDatabase();
   try {
     await seed(pglite);
-    const prepared = pglite.drizzle.select().from(items).where(eq(items.email, sql.placeholder('email'))).prepare('bench_lookup');
+    const prepared = pglite.drizzle
+      .select()
+      .from(items)
+      .where(eq(items.email, sql.placeholder('email')))
+      .prepare('bench_lookup');
     const text = 'select id, email, score from sv_sdk_bench.items where email = $1';
     await check(pglite, (email) => prepared.execute({ email }));
     const nextA = emails();
@@ -87,7 +100,11 @@ export default (async (h) => {
   const postgres = await createPostgresJsDatabase({ url: server.url, poolSize: 4 });
   try {
     await seed(postgres);
-    const prepared = postgres.drizzle.select().from(items).where(eq(items.email, sql.placeholder('email'))).prepare('bench_lookup');
+    const prepared = postgres.drizzle
+      .select()
+      .from(items)
+      .where(eq(items.email, sql.placeholder('email')))
+      .prepare('bench_lookup');
     const client = postgres.client;
     await check(postgres, (email) => prepared.execute({ email }));
     const nextA = emails();

@@ -6,6 +6,13 @@ export { rowsOf, type DatabaseOptions } from './database.ts';
 export { dbPlugin, type DbPluginOptions } from './plugin.ts';
 export { defineSeed, runSeeds, type Seed, type SeedContext, type SeedReport } from './seed.ts';
 export { isDriverError, sqlStateOf, toDatabaseError } from './errors.ts';
-export { loadMigrations, migrationStatus, runMigrations, MIGRATIONS_FOLDER, MIGRATION_LOCK_ID, type MigrationOptions, type MigrationStatus } from './migrations/runner.ts';
+export {
+  loadMigrations,
+  migrationStatus,
+  runMigrations,
+  MIGRATIONS_FOLDER,
+  MIGRATION_LOCK_ID,
+  type MigrationOptions,
+  type MigrationStatus,
+} from './migrations/runner.ts';
 export * from './schema.ts';
-

@@ -64,7 +64,10 @@ describe('dbPlugin', () => {
     await plugin.setup(ctx);
     await plugin.start?.(ctx);
     expect(warnings().join('\n')).toMatch(/1 pending migration\(s\): run `sv-sdk db migrate`/);
-    expect(await plugin.health?.()).toMatchObject({ status: 'degraded', message: expect.stringContaining('sv-sdk db migrate') });
+    expect(await plugin.health?.()).toMatchObject({
+      status: 'degraded',
+      message: expect.stringContaining('sv-sdk db migrate'),
+    });
     expect(await database.query(sql`select to_regclass('sv_sdk.jobs')::text as t`)).toEqual([{ t: null }]);
     await database.migrate();
     expect((await plugin.health?.())?.status).toBe('up');

@@ -8,7 +8,9 @@ describe(`seeds (${testDatabaseKind()})`, () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase();
-    await db.query(sql`create table seed_roles (name text primary key, description text not null, updated_at timestamptz)`);
+    await db.query(
+      sql`create table seed_roles (name text primary key, description text not null, updated_at timestamptz)`,
+    );
   });
   afterAll(async () => {
     await db?.close();
@@ -58,7 +60,9 @@ describe(`seeds (${testDatabaseKind()})`, () => {
     const before = defineSeed({
       name: 'test.before',
       async run({ tx }) {
-        await tx.execute(sql`insert into seed_roles (name, description) values ('before', 'kept') on conflict do nothing`);
+        await tx.execute(
+          sql`insert into seed_roles (name, description) values ('before', 'kept') on conflict do nothing`,
+        );
       },
     });
     const failing = defineSeed({
@@ -73,7 +77,9 @@ describe(`seeds (${testDatabaseKind()})`, () => {
     expect(isSDKError(error, 'SEED_FAILED')).toBe(true);
     expect((error as Error).message).toContain('test.failing');
     expect(order).toEqual([]);
-    const names = (await db.query<{ name: string }>(sql`select name from seed_roles order by name`)).map((row) => row.name);
+    const names = (await db.query<{ name: string }>(sql`select name from seed_roles order by name`)).map(
+      (row) => row.name,
+    );
     expect(names).toContain('before');
     expect(names).not.toContain('half-done');
   });

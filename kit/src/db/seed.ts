@@ -43,7 +43,8 @@ export function defineSeed(seed: Seed): Seed {
 export async function runSeeds(db: Database, seeds: readonly Seed[], logger?: Logger): Promise<SeedReport> {
   const names = new Set<string>();
   for (const seed of seeds) {
-    if (names.has(seed.name)) throw sdkError('SEED_FAILED', { status: 500, message: `[sv-sdk] [db] Two seeds are named "${seed.name}".` });
+    if (names.has(seed.name))
+      throw sdkError('SEED_FAILED', { status: 500, message: `[sv-sdk] [db] Two seeds are named "${seed.name}".` });
     names.add(seed.name);
   }
   const ran: string[] = [];

@@ -57,7 +57,9 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   const migrate = options.migrate ?? true;
   if (kind === 'pglite') {
     const { clonePglite, createPgliteDatabase } = await import('../db/drivers/pglite/driver.ts');
-    const database = migrate ? await createPgliteDatabase({ client: await clonePglite(await migratedPgliteTemplate()) }) : await createPgliteDatabase();
+    const database = migrate
+      ? await createPgliteDatabase({ client: await clonePglite(await migratedPgliteTemplate()) })
+      : await createPgliteDatabase();
     return { ...database, url: undefined };
   }
   const { createPostgresJsDatabase } = await import('../db/drivers/postgres-js/driver.ts');

@@ -5,7 +5,10 @@ import { createTestSDK } from './index.ts';
 import { testPostgresUrl } from './postgres.ts';
 
 // The environment of a developer machine may point at a real database: a test SDK must never use it.
-const hostileEnv = { DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/production', SV_SDK_DATA_DIR: '/nonexistent/data' };
+const hostileEnv = {
+  DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/production',
+  SV_SDK_DATA_DIR: '/nonexistent/data',
+};
 
 describe('createTestSDK', () => {
   it('on PGlite: a started SDK on a migrated clone, whatever DATABASE_URL says', async () => {
@@ -25,12 +28,13 @@ describe('createTestSDK', () => {
 
   it('on PostgreSQL: a fresh migrated database, dropped by sdk.close()', async () => {
     const sdk = await createTestSDK({ db: 'postgres', env: hostileEnv });
-    let name = '';
+    let name: string | undefined;
     try {
       expect(sdk.db.driver).toBe('postgres');
       expect(sdk.config.database).toBe('postgres');
       const [row] = await sdk.db.query<{ name: string }>(sql`select current_database() as name`);
-      name = row?.name ?? '';
+      name = row?.name;
+      expect(name).toBeDefined();
       expect(name).toMatch(/^sv_sdk_test_/);
       expect(await sdk.db.query(sql`select count(*) as n from sv_sdk.migrations`)).toEqual([{ n: 1 }]);
       expect((await sdk.health()).checks.db?.status).toBe('up');
@@ -39,7 +43,7 @@ describe('createTestSDK', () => {
     }
     const admin = postgres(testPostgresUrl(), { max: 1, onnotice: () => {} });
     try {
-      expect(await admin`select 1 from pg_database where datname = ${name}`).toHaveLength(0);
+      expect(await admin`select 1 from pg_database where datname = ${name ?? ''}`).toHaveLength(0);
     } finally {
       await admin.end();
     }

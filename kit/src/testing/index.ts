@@ -3,8 +3,19 @@ import { createSDK, type CreateSDKOptions, type SDK } from '../core/sdk.ts';
 import { dbPlugin } from '../db/plugin.ts';
 import { createTestDatabase, testDatabaseKind, type TestDatabaseKind } from './database.ts';
 
-export { createTestDatabase, testDatabaseKind, type TestDatabase, type TestDatabaseKind, type TestDatabaseOptions } from './database.ts';
-export { createScratchPostgresDatabase, testPostgresUrl, DEFAULT_TEST_POSTGRES_URL, type ScratchPostgresDatabase } from './postgres.ts';
+export {
+  createTestDatabase,
+  testDatabaseKind,
+  type TestDatabase,
+  type TestDatabaseKind,
+  type TestDatabaseOptions,
+} from './database.ts';
+export {
+  createScratchPostgresDatabase,
+  testPostgresUrl,
+  DEFAULT_TEST_POSTGRES_URL,
+  type ScratchPostgresDatabase,
+} from './postgres.ts';
 
 export interface CreateTestSDKOptions extends CreateSDKOptions {
   /** The database engine. @default process.env.SV_SDK_TEST_DB, else 'pglite' */
@@ -22,7 +33,8 @@ export async function createTestSDK(options: CreateTestSDKOptions = {}): Promise
   const { db: kind = testDatabaseKind(), ...sdkOptions } = options;
   const plugins = sdkOptions.plugins ?? [];
   // A caller's own db plugin wins (and brings its own database).
-  if (plugins.some((plugin) => plugin.name === 'db')) return createSDK({ ...sdkOptions, config: { NODE_ENV: 'test', ...sdkOptions.config } });
+  if (plugins.some((plugin) => plugin.name === 'db'))
+    return createSDK({ ...sdkOptions, config: { NODE_ENV: 'test', ...sdkOptions.config } });
   const database = await createTestDatabase({ db: kind });
   try {
     return await createSDK({

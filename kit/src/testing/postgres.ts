@@ -29,7 +29,9 @@ function withDatabase(url: string, database: string): string {
  * Creates an empty database `sv_sdk_test_<random>` on the test server.
  * @example const scratch = await createScratchPostgresDatabase(); try { … scratch.url … } finally { await scratch.drop(); }
  */
-export async function createScratchPostgresDatabase(serverUrl: string = testPostgresUrl()): Promise<ScratchPostgresDatabase> {
+export async function createScratchPostgresDatabase(
+  serverUrl: string = testPostgresUrl(),
+): Promise<ScratchPostgresDatabase> {
   const name = `sv_sdk_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {

@@ -51,7 +51,9 @@ export function testDbDriver(name: Database['driver'], factory: DbDriverFactory)
         sql`select count(*) as total, 9007199254740993::int8 as huge, 1.50::numeric as amount, '{"a":[1]}'::jsonb as doc, null::text as nothing, true as yes`,
       );
       expect(Array.isArray(rows)).toBe(true);
-      expect(rows).toEqual([{ total: 1, huge: 9007199254740993n, amount: '1.50', doc: { a: [1] }, nothing: null, yes: true }]);
+      expect(rows).toEqual([
+        { total: 1, huge: 9007199254740993n, amount: '1.50', doc: { a: [1] }, nothing: null, yes: true },
+      ]);
       expect(Object.getPrototypeOf(rows)).toBe(Array.prototype);
     });
 
@@ -59,7 +61,9 @@ export function testDbDriver(name: Database['driver'], factory: DbDriverFactory)
       const rows = await db.query(
         sql`select '2026-01-02 03:04:05.678+00'::timestamptz as at, '2026-01-02'::date as day, '1 day'::interval as span, array['2026-01-02 00:00:00+00'::timestamptz] as list`,
       );
-      expect(rows).toEqual([{ at: '2026-01-02 03:04:05.678+00', day: '2026-01-02', span: '1 day', list: '{"2026-01-02 00:00:00+00"}' }]);
+      expect(rows).toEqual([
+        { at: '2026-01-02 03:04:05.678+00', day: '2026-01-02', span: '1 day', list: '{"2026-01-02 00:00:00+00"}' },
+      ]);
     });
 
     it('query() binds parameters (no SQL injection through values)', async () => {
@@ -76,7 +80,11 @@ export function testDbDriver(name: Database['driver'], factory: DbDriverFactory)
       expect(row?.createdAt).toBeInstanceOf(Date);
       expect(Math.abs((row?.createdAt.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
       const runAt = new Date('2030-05-06T07:08:09.123Z');
-      const [updated] = await db.drizzle.update(jobs).set({ runAt }).where(eq(jobs.id, id)).returning({ runAt: jobs.runAt });
+      const [updated] = await db.drizzle
+        .update(jobs)
+        .set({ runAt })
+        .where(eq(jobs.id, id))
+        .returning({ runAt: jobs.runAt });
       expect(updated?.runAt.toISOString()).toBe(runAt.toISOString());
       const [counted] = await db.drizzle.select({ n: count() }).from(jobs).where(eq(jobs.id, id));
       expect(counted?.n).toBe(1);
@@ -138,7 +146,9 @@ export function testDbDriver(name: Database['driver'], factory: DbDriverFactory)
           }),
         ).rejects.toThrow('inner failed');
       });
-      const names = await db.query<{ name: string }>(sql`select name from sv_sdk.jobs where id in (${outer}, ${inner}, ${failed}) order by name`);
+      const names = await db.query<{ name: string }>(
+        sql`select name from sv_sdk.jobs where id in (${outer}, ${inner}, ${failed}) order by name`,
+      );
       expect(names.map((row) => row.name)).toEqual(['ambient.inner', 'ambient.outer']);
     });
 
@@ -165,7 +175,9 @@ export function testDbDriver(name: Database['driver'], factory: DbDriverFactory)
 
     it('wraps driver errors as DATABASE_ERROR with the SQLSTATE and no SQL parameters in the message', async () => {
       const secret = 'super-secret-value';
-      const error = await db.query(sql`select * from no_such_table where x = ${secret}`).catch((caught: unknown) => caught);
+      const error = await db
+        .query(sql`select * from no_such_table where x = ${secret}`)
+        .catch((caught: unknown) => caught);
       expect(isSDKError(error, 'DATABASE_ERROR')).toBe(true);
       expect(sqlStateOf(error)).toBe('42P01');
       expect((error as Error).message).not.toContain(secret);

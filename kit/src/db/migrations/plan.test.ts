@@ -60,7 +60,10 @@ describe('planMigrations', () => {
 
   it('refuses an applied migration whose file changed, naming the file', () => {
     const { message, file } = refusal(() =>
-      planMigrations([{ ...sources[0]!, sql: `${first}\n-- edited` }, sources[1]!], [{ id: 0, name: '0000_first', hash: hashMigration(first) }]),
+      planMigrations(
+        [{ ...sources[0]!, sql: `${first}\n-- edited` }, sources[1]!],
+        [{ id: 0, name: '0000_first', hash: hashMigration(first) }],
+      ),
     );
     expect(file).toBe('0000_first.sql');
     expect(message).toContain('0000_first.sql');
@@ -69,7 +72,10 @@ describe('planMigrations', () => {
 
   it('refuses an applied migration whose file is missing', () => {
     const { message, file } = refusal(() =>
-      planMigrations([{ id: 0, name: '0000_first', sql: undefined }], [{ id: 0, name: '0000_first', hash: hashMigration(first) }]),
+      planMigrations(
+        [{ id: 0, name: '0000_first', sql: undefined }],
+        [{ id: 0, name: '0000_first', hash: hashMigration(first) }],
+      ),
     );
     expect(file).toBe('0000_first.sql');
     expect(message).toMatch(/missing/);
@@ -82,7 +88,9 @@ describe('planMigrations', () => {
   });
 
   it('refuses a pending migration whose file is missing, and a journal listing a name twice', () => {
-    expect(refusal(() => planMigrations([{ id: 0, name: '0000_first', sql: undefined }], [])).file).toBe('0000_first.sql');
+    expect(refusal(() => planMigrations([{ id: 0, name: '0000_first', sql: undefined }], [])).file).toBe(
+      '0000_first.sql',
+    );
     expect(refusal(() => planMigrations([sources[0]!, { ...sources[0]!, id: 1 }], [])).message).toMatch(/twice/);
   });
 });
@@ -91,6 +99,8 @@ describe('journalSchema', () => {
   it("accepts drizzle-kit's journal and rejects a tag with a path in it", () => {
     const entry = { idx: 0, version: '7', when: 1, tag: '0000_initial', breakpoints: true };
     expect(journalSchema.parse({ version: '7', dialect: 'postgresql', entries: [entry] }).entries).toHaveLength(1);
-    expect(journalSchema.safeParse({ version: '7', dialect: 'postgresql', entries: [{ ...entry, tag: '../evil' }] }).success).toBe(false);
+    expect(
+      journalSchema.safeParse({ version: '7', dialect: 'postgresql', entries: [{ ...entry, tag: '../evil' }] }).success,
+    ).toBe(false);
   });
 });

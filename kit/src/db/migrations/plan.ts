@@ -74,7 +74,10 @@ function refuse(message: string, file: string): never {
  * `MIGRATION_FAILED` naming the file) when an applied migration's file changed or is missing, or when the database
  * has a migration this version does not know (an older app against a newer database).
  */
-export function planMigrations(sources: readonly MigrationSource[], applied: readonly AppliedMigration[]): MigrationPlan {
+export function planMigrations(
+  sources: readonly MigrationSource[],
+  applied: readonly AppliedMigration[],
+): MigrationPlan {
   const byName = new Map<string, MigrationSource>();
   for (const source of sources) {
     if (byName.has(source.name)) refuse(`The migration journal lists ${source.name} twice.`, `${source.name}.sql`);
@@ -86,11 +89,17 @@ export function planMigrations(sources: readonly MigrationSource[], applied: rea
     appliedNames.add(record.name);
     const source = byName.get(record.name);
     if (!source) {
-      refuse(`Migration ${file} is applied to the database but is not in this version's migrations (is the app older than the database?).`, file);
+      refuse(
+        `Migration ${file} is applied to the database but is not in this version's migrations (is the app older than the database?).`,
+        file,
+      );
     }
     if (source.sql === undefined) refuse(`Migration ${file} is applied to the database but its file is missing.`, file);
     if (hashMigration(source.sql) !== record.hash) {
-      refuse(`Migration ${file} was modified after it was applied. Restore it and put the change in a new migration.`, file);
+      refuse(
+        `Migration ${file} was modified after it was applied. Restore it and put the change in a new migration.`,
+        file,
+      );
     }
   }
   const pending: MigrationFile[] = [];
@@ -98,7 +107,12 @@ export function planMigrations(sources: readonly MigrationSource[], applied: rea
     if (appliedNames.has(source.name)) continue;
     const file = `${source.name}.sql`;
     if (source.sql === undefined) refuse(`Migration ${file} is listed in the journal but its file is missing.`, file);
-    pending.push({ id: source.id, name: source.name, hash: hashMigration(source.sql), statements: splitStatements(source.sql) });
+    pending.push({
+      id: source.id,
+      name: source.name,
+      hash: hashMigration(source.sql),
+      statements: splitStatements(source.sql),
+    });
   }
   return { pending, alreadyApplied: applied.length };
 }

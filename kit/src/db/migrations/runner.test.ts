@@ -21,7 +21,9 @@ async function copyMigrations(): Promise<string> {
 async function addMigration(folder: string, tag: string, text: string): Promise<void> {
   const journalPath = join(folder, 'meta', '_journal.json');
   const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: { idx: number }[] };
-  journal.entries.push({ idx: journal.entries.length, version: '7', when: Date.now(), tag, breakpoints: true } as { idx: number });
+  journal.entries.push({ idx: journal.entries.length, version: '7', when: Date.now(), tag, breakpoints: true } as {
+    idx: number;
+  });
   await writeFile(journalPath, JSON.stringify(journal, null, 2));
   await writeFile(join(folder, `${tag}.sql`), text);
 }
@@ -41,7 +43,10 @@ describe.each(['pglite', 'postgres'] as const)('migration runner on %s', (driver
   let scratch: ScratchPostgresDatabase | undefined;
   const open: Database[] = [];
   async function openDb(): Promise<Database> {
-    const db = driver === 'pglite' ? await createPgliteDatabase() : await createPostgresJsDatabase({ url: (scratch as ScratchPostgresDatabase).url, poolSize: 2 });
+    const db =
+      driver === 'pglite'
+        ? await createPgliteDatabase()
+        : await createPostgresJsDatabase({ url: (scratch as ScratchPostgresDatabase).url, poolSize: 2 });
     open.push(db);
     return db;
   }
@@ -66,7 +71,11 @@ describe.each(['pglite', 'postgres'] as const)('migration runner on %s', (driver
     scratchFolders.push(folder);
     const db = await openDb();
     expect((await runMigrations(db, { folder })).applied).toEqual(['0000_initial']);
-    await addMigration(folder, '0001_scratch', 'CREATE SCHEMA scratch;\n--> statement-breakpoint\nCREATE TABLE scratch.t (id int);');
+    await addMigration(
+      folder,
+      '0001_scratch',
+      'CREATE SCHEMA scratch;\n--> statement-breakpoint\nCREATE TABLE scratch.t (id int);',
+    );
     expect(await migrationStatus(db, { folder })).toEqual({ applied: ['0000_initial'], pending: ['0001_scratch'] });
     expect(await runMigrations(db, { folder })).toEqual({ applied: ['0001_scratch'], alreadyApplied: 1 });
     expect(await runMigrations(db, { folder })).toEqual({ applied: [], alreadyApplied: 2 });
@@ -100,7 +109,11 @@ describe.each(['pglite', 'postgres'] as const)('migration runner on %s', (driver
   it('a failing migration applies nothing (one transaction) and names the file and statement', async () => {
     const folder = await copyMigrations();
     scratchFolders.push(folder);
-    await addMigration(folder, '0001_broken', 'CREATE SCHEMA scratch;\n--> statement-breakpoint\nCREATE TABLE scratch.t (id no_such_type);');
+    await addMigration(
+      folder,
+      '0001_broken',
+      'CREATE SCHEMA scratch;\n--> statement-breakpoint\nCREATE TABLE scratch.t (id no_such_type);',
+    );
     const db = await openDb();
     const error = await runMigrations(db, { folder }).catch((caught: unknown) => caught);
     expect(isSDKError(error, 'MIGRATION_FAILED')).toBe(true);
@@ -114,7 +127,11 @@ describe.each(['pglite', 'postgres'] as const)('migration runner on %s', (driver
       const folder = await copyMigrations();
       scratchFolders.push(folder);
       // A slow second migration widens the window in which both nodes are inside migrate().
-      await addMigration(folder, '0001_slow', 'SELECT pg_sleep(0.3);\n--> statement-breakpoint\nCREATE SCHEMA scratch;');
+      await addMigration(
+        folder,
+        '0001_slow',
+        'SELECT pg_sleep(0.3);\n--> statement-breakpoint\nCREATE SCHEMA scratch;',
+      );
       const [nodeA, nodeB] = [await openDb(), await openDb()];
       const reports = await Promise.all([runMigrations(nodeA, { folder }), runMigrations(nodeB, { folder })]);
       const applied = reports.map((report) => report.applied).sort((a, b) => b.length - a.length);

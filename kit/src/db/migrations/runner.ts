@@ -5,7 +5,13 @@ import { isSDKError, sdkError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { rowsOf } from '../database.ts';
 import type { Database, DrizzleTransaction, MigrationReport } from '../types.ts';
-import { appliedMigrationSchema, journalSchema, planMigrations, type AppliedMigration, type MigrationSource } from './plan.ts';
+import {
+  appliedMigrationSchema,
+  journalSchema,
+  planMigrations,
+  type AppliedMigration,
+  type MigrationSource,
+} from './plan.ts';
 
 /** The kit's migrations, found from this file so it works from an installed package (`kit/migrations`). */
 export const MIGRATIONS_FOLDER = resolve(import.meta.dirname, '../../../migrations');
@@ -30,11 +36,16 @@ export async function loadMigrations(folder: string = MIGRATIONS_FOLDER): Promis
   try {
     journalText = await readFile(join(folder, 'meta', '_journal.json'), 'utf8');
   } catch (error) {
-    throw sdkError('MIGRATION_FAILED', { message: `[sv-sdk] [db] No migration journal at ${join(folder, 'meta', '_journal.json')}.`, cause: error });
+    throw sdkError('MIGRATION_FAILED', {
+      message: `[sv-sdk] [db] No migration journal at ${join(folder, 'meta', '_journal.json')}.`,
+      cause: error,
+    });
   }
   const journal = journalSchema.safeParse(JSON.parse(journalText));
   if (!journal.success) {
-    throw sdkError('MIGRATION_FAILED', { message: `[sv-sdk] [db] The migration journal is not valid: ${journal.error.message}` });
+    throw sdkError('MIGRATION_FAILED', {
+      message: `[sv-sdk] [db] The migration journal is not valid: ${journal.error.message}`,
+    });
   }
   return Promise.all(
     journal.data.entries.map(async (entry) => ({
@@ -61,7 +72,10 @@ async function readApplied(tx: Pick<DrizzleTransaction, 'execute'>): Promise<App
  * Applies pending migrations in ONE transaction under `pg_advisory_xact_lock`: nodes starting together wait for the
  * first one and then find nothing to do. Refuses a modified or missing applied migration (`MIGRATION_FAILED`).
  */
-export async function runMigrations(db: Pick<Database, 'drizzle'>, options: MigrationOptions = {}): Promise<MigrationReport> {
+export async function runMigrations(
+  db: Pick<Database, 'drizzle'>,
+  options: MigrationOptions = {},
+): Promise<MigrationReport> {
   const sources = await loadMigrations(options.folder);
   try {
     return await db.drizzle.transaction(async (tx) => {
@@ -81,21 +95,31 @@ export async function runMigrations(db: Pick<Database, 'drizzle'>, options: Migr
             });
           }
         }
-        await tx.execute(sql`insert into sv_sdk.migrations (id, name, hash) values (${migration.id}, ${migration.name}, ${migration.hash})`);
+        await tx.execute(
+          sql`insert into sv_sdk.migrations (id, name, hash) values (${migration.id}, ${migration.name}, ${migration.hash})`,
+        );
         options.logger?.info({ migration: migration.name }, 'migration applied');
       }
       return { applied: plan.pending.map((migration) => migration.name), alreadyApplied: plan.alreadyApplied };
     });
   } catch (error) {
     if (isSDKError(error)) throw error;
-    throw sdkError('MIGRATION_FAILED', { message: '[sv-sdk] [db] Migrating the database failed; nothing was applied.', cause: error });
+    throw sdkError('MIGRATION_FAILED', {
+      message: '[sv-sdk] [db] Migrating the database failed; nothing was applied.',
+      cause: error,
+    });
   }
 }
 
 /** Applied and pending migrations, without changing anything. Throws `MIGRATION_FAILED` like `runMigrations`. */
-export async function migrationStatus(db: Pick<Database, 'drizzle'>, options: MigrationOptions = {}): Promise<MigrationStatus> {
+export async function migrationStatus(
+  db: Pick<Database, 'drizzle'>,
+  options: MigrationOptions = {},
+): Promise<MigrationStatus> {
   const sources = await loadMigrations(options.folder);
-  const exists = rowsOf<{ table: string | null }>(await db.drizzle.execute(sql`select to_regclass('sv_sdk.migrations')::text as "table"`));
+  const exists = rowsOf<{ table: string | null }>(
+    await db.drizzle.execute(sql`select to_regclass('sv_sdk.migrations')::text as "table"`),
+  );
   const applied = exists[0]?.table ? await readApplied(db.drizzle) : [];
   const plan = planMigrations(sources, applied);
   return { applied: applied.map((record) => record.name), pending: plan.pending.map((migration) => migration.name) };

@@ -5,7 +5,17 @@ import { types, type PGlite, type ParserOptions, type Transaction } from '@elect
  * arrays), by OID. Drizzle sends these as per-query `parsers`, and PGlite then merges them into its ~300-entry parser
  * table on every query: measured at ~90 µs a query, twice the cost of an indexed lookup.
  */
-const DRIZZLE_TEXT_OIDS = [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182];
+const DRIZZLE_TEXT_OIDS = [
+  types.TIMESTAMP,
+  types.TIMESTAMPTZ,
+  types.INTERVAL,
+  types.DATE,
+  1231,
+  1115,
+  1185,
+  1187,
+  1182,
+];
 const TEXT_OIDS = new Set(DRIZZLE_TEXT_OIDS.map(String));
 const asText = (value: string): string => value;
 
@@ -23,7 +33,8 @@ function fastTransaction(tx: Transaction): Transaction {
   return new Proxy(tx, {
     get(target, property) {
       if (property === 'query') {
-        return (text: string, params?: unknown[], options?: QueryOptions) => target.query(text, params, withoutRedundantParsers(options));
+        return (text: string, params?: unknown[], options?: QueryOptions) =>
+          target.query(text, params, withoutRedundantParsers(options));
       }
       return Reflect.get(target, property, target);
     },
@@ -40,10 +51,12 @@ export function drizzleView(client: PGlite): PGlite {
   return new Proxy(client, {
     get(target, property) {
       if (property === 'query') {
-        return (text: string, params?: unknown[], options?: QueryOptions) => target.query(text, params, withoutRedundantParsers(options));
+        return (text: string, params?: unknown[], options?: QueryOptions) =>
+          target.query(text, params, withoutRedundantParsers(options));
       }
       if (property === 'transaction') {
-        return <T>(callback: (tx: Transaction) => Promise<T>) => target.transaction((tx) => callback(fastTransaction(tx)));
+        return <T>(callback: (tx: Transaction) => Promise<T>) =>
+          target.transaction((tx) => callback(fastTransaction(tx)));
       }
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;

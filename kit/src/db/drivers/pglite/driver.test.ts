@@ -11,7 +11,7 @@ import { clonePglite, createPgliteDatabase } from './driver.ts';
 testDbDriver('pglite', () => createPgliteDatabase({ dataDir: 'memory://' }));
 
 describe('PGlite driver', () => {
-  it("gives Drizzle a client view without per-query parsers (PGlite merges its 300-entry table for them), inside transactions too", async () => {
+  it('gives Drizzle a client view without per-query parsers (PGlite merges its 300-entry table for them), inside transactions too', async () => {
     const db = await createPgliteDatabase();
     try {
       await db.migrate();
@@ -71,7 +71,9 @@ describe('PGlite driver', () => {
     try {
       expect(clone.client).not.toBe(template.client);
       expect((await clone.migrate()).applied).toEqual([]);
-      await clone.query(sql`insert into sv_sdk.jobs (id, name, payload) values (gen_random_uuid(), 'only-in-clone', '{}')`);
+      await clone.query(
+        sql`insert into sv_sdk.jobs (id, name, payload) values (gen_random_uuid(), 'only-in-clone', '{}')`,
+      );
       expect(await template.query(sql`select 1 from sv_sdk.jobs where name = 'only-in-clone'`)).toEqual([]);
     } finally {
       await clone.close();

@@ -61,7 +61,10 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
       client = await PGlite.create(folder);
     } catch (error) {
       if (folder) openFolders.delete(folder);
-      throw sdkError('DATABASE_ERROR', { message: `[sv-sdk] [db] PGlite could not open ${folder ?? 'in memory'}.`, cause: error });
+      throw sdkError('DATABASE_ERROR', {
+        message: `[sv-sdk] [db] PGlite could not open ${folder ?? 'in memory'}.`,
+        cause: error,
+      });
     }
   }
   const pglite = client;

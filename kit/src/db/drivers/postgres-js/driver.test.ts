@@ -44,7 +44,9 @@ describe('postgres-js driver', () => {
     } finally {
       await db.close();
     }
-    const bad = await createPostgresJsDatabase({ url: 'postgres://user:hunter2@[bad' }).catch((caught: unknown) => caught);
+    const bad = await createPostgresJsDatabase({ url: 'postgres://user:hunter2@[bad' }).catch(
+      (caught: unknown) => caught,
+    );
     expect(isSDKError(bad, 'DATABASE_ERROR')).toBe(true);
     expect(JSON.stringify(bad, Object.getOwnPropertyNames(bad))).not.toContain('hunter2');
     expect((bad as Error).cause).toBeUndefined();

@@ -48,7 +48,9 @@ export async function createPostgresJsDatabase(options: PostgresJsDatabaseOption
     });
   } catch {
     // The URL parser's error carries the URL (and its password): drop it.
-    throw sdkError('DATABASE_ERROR', { message: '[sv-sdk] [db] DATABASE_URL could not be parsed as a PostgreSQL URL.' });
+    throw sdkError('DATABASE_ERROR', {
+      message: '[sv-sdk] [db] DATABASE_URL could not be parsed as a PostgreSQL URL.',
+    });
   }
   client.options.parsers[INT8_OID] = parseInt8;
   const sqlClient = client;
