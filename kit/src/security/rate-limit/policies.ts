@@ -56,7 +56,7 @@ export const DEFAULT_RATE_LIMIT_POLICIES = {
   'sign-up': { limits: { ip: { points: 3, duration: HOUR } } },
   'password-reset': { limits: { account: { points: 3, duration: HOUR }, ip: { points: 3, duration: HOUR } } },
   'verification-resend': { limits: { account: { points: 3, duration: HOUR }, ip: { points: 10, duration: HOUR } } },
-  /** Generic API traffic per client (user id when signed in, else IP). */
+  /** Generic API traffic per client: the user id when signed in, else `ipRateLimitKey(ip)` (IPv6 by /64). */
   api: { limits: { client: { points: 300, duration: MINUTE } } },
 } as const satisfies Record<string, RateLimitPolicy>;
 
