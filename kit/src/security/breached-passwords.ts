@@ -12,7 +12,9 @@ let bundled: Promise<ReadonlySet<string>> | undefined;
  * @example (await loadCommonPasswords()).has('password1') // true
  */
 export function loadCommonPasswords(): Promise<ReadonlySet<string>> {
-  bundled ??= readFile(BUNDLED_LIST).then((file) => new Set(gunzipSync(file).toString('utf8').split('\n').filter(Boolean)));
+  bundled ??= readFile(BUNDLED_LIST).then(
+    (file) => new Set(gunzipSync(file).toString('utf8').split('\n').filter(Boolean)),
+  );
   return bundled;
 }
 
@@ -48,7 +50,10 @@ const MAX_RANGE_BYTES = 2_000_000;
  * (fail open: an outage must not stop sign-ups).
  * @example const seen = await pwnedPasswordCount('correct horse battery staple'); // e.g. 397 or undefined
  */
-export async function pwnedPasswordCount(password: string, options: PwnedPasswordsOptions = {}): Promise<number | undefined> {
+export async function pwnedPasswordCount(
+  password: string,
+  options: PwnedPasswordsOptions = {},
+): Promise<number | undefined> {
   const digest = createHash('sha1').update(password, 'utf8').digest('hex').toUpperCase();
   const prefix = digest.slice(0, 5);
   const suffix = digest.slice(5);

@@ -12,7 +12,17 @@ describe('normalizeIp', () => {
     expect(normalizeIp('::ffff:203.0.113.9')).toBe('203.0.113.9');
     expect(normalizeIp('[::FFFF:203.0.113.9]:80')).toBe('203.0.113.9');
     expect(normalizeIp('0:0:0:0:0:ffff:203.0.113.9')).toBe('203.0.113.9');
-    for (const bad of ['', 'unknown', '999.1.1.1', '1.2.3', 'example.com', '1.2.3.4.5', undefined, null, 'x'.repeat(100)]) {
+    for (const bad of [
+      '',
+      'unknown',
+      '999.1.1.1',
+      '1.2.3',
+      'example.com',
+      '1.2.3.4.5',
+      undefined,
+      null,
+      'x'.repeat(100),
+    ]) {
       expect(normalizeIp(bad)).toBeUndefined();
     }
   });
@@ -52,22 +62,32 @@ describe('clientAddress', () => {
 
   it('ignores X-Forwarded-For from an untrusted peer (spoofing)', () => {
     expect(clientAddress(() => '198.51.100.7', { 'X-Forwarded-For': '1.1.1.1' }, proxies)).toBe('198.51.100.7');
-    expect(clientAddress(() => '2001:db8::7', new Headers({ 'x-forwarded-for': '1.1.1.1' }), proxies)).toBe('2001:db8::7');
+    expect(clientAddress(() => '2001:db8::7', new Headers({ 'x-forwarded-for': '1.1.1.1' }), proxies)).toBe(
+      '2001:db8::7',
+    );
   });
 
   it('reads X-Forwarded-For from the right, skipping trusted proxies, when the peer is trusted', () => {
     const headers = new Headers({ 'x-forwarded-for': '6.6.6.6, 203.0.113.9, 10.0.0.2' });
     // 6.6.6.6 was written by the client itself: never reached.
     expect(clientAddress(() => '10.0.0.1', headers, proxies)).toBe('203.0.113.9');
-    expect(clientAddress(() => 'fd00::1', new Headers({ 'x-forwarded-for': '2001:db8::5' }), proxies)).toBe('2001:db8::5');
-    expect(clientAddress(() => '::ffff:10.0.0.1', new Headers({ 'x-forwarded-for': '[2001:db8::5]:1234' }), proxies)).toBe('2001:db8::5');
+    expect(clientAddress(() => 'fd00::1', new Headers({ 'x-forwarded-for': '2001:db8::5' }), proxies)).toBe(
+      '2001:db8::5',
+    );
+    expect(
+      clientAddress(() => '::ffff:10.0.0.1', new Headers({ 'x-forwarded-for': '[2001:db8::5]:1234' }), proxies),
+    ).toBe('2001:db8::5');
   });
 
   it('stops at malformed entries and falls back to the peer when there is nothing usable', () => {
-    expect(clientAddress(() => '10.0.0.1', new Headers({ 'x-forwarded-for': 'evil, 10.0.0.3' }), proxies)).toBe('10.0.0.3');
+    expect(clientAddress(() => '10.0.0.1', new Headers({ 'x-forwarded-for': 'evil, 10.0.0.3' }), proxies)).toBe(
+      '10.0.0.3',
+    );
     expect(clientAddress(() => '10.0.0.1', new Headers({ 'x-forwarded-for': '' }), proxies)).toBe('10.0.0.1');
     expect(clientAddress(() => '10.0.0.1', new Headers(), proxies)).toBe('10.0.0.1');
-    expect(clientAddress(() => '10.0.0.1', new Headers({ 'x-forwarded-for': '10.0.0.9, 10.0.0.8' }), proxies)).toBe('10.0.0.9');
+    expect(clientAddress(() => '10.0.0.1', new Headers({ 'x-forwarded-for': '10.0.0.9, 10.0.0.8' }), proxies)).toBe(
+      '10.0.0.9',
+    );
     expect(
       clientAddress(
         () => {

@@ -21,8 +21,13 @@ export interface TrustedProxies {
  * `loopback`, `private` and `linklocal`. Throws `CONFIG_INVALID` naming `variable` for an entry that is neither.
  * @example parseTrustedProxies('10.0.0.0/8, 2001:db8::/32, loopback')
  */
-export function parseTrustedProxies(input: string | readonly string[] | undefined, variable = 'TRUSTED_PROXIES'): TrustedProxies {
-  const entries = (typeof input === 'string' ? input.split(',') : (input ?? [])).map((entry) => entry.trim()).filter(Boolean);
+export function parseTrustedProxies(
+  input: string | readonly string[] | undefined,
+  variable = 'TRUSTED_PROXIES',
+): TrustedProxies {
+  const entries = (typeof input === 'string' ? input.split(',') : (input ?? []))
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const list = new BlockList();
   const ranges: string[] = [];
   const add = (entry: string) => {
@@ -74,7 +79,9 @@ export function normalizeIp(input: string | undefined | null): string | undefine
   const family = isIP(value);
   if (family === 0) return undefined;
   if (family === 6) {
-    const mapped = /^(?:0{0,4}:){0,5}:?ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(value) ?? /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(value);
+    const mapped =
+      /^(?:0{0,4}:){0,5}:?ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(value) ??
+      /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(value);
     if (mapped?.[1] && isIP(mapped[1]) === 4) return mapped[1];
   }
   return value;
@@ -130,7 +137,9 @@ export function ipRateLimitKey(address: string): string {
   const ip = normalizeIp(address);
   if (ip === undefined) return 'unknown';
   if (isIP(ip) === 4) return ip;
-  const groups = expandIpv6(ip).slice(0, 4).map((group) => group.replace(/^0+(?=.)/, ''));
+  const groups = expandIpv6(ip)
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''));
   return `${groups.join(':')}::/64`;
 }
 

@@ -32,7 +32,10 @@ export function checkOrigin(request: OriginCheckRequest, trustedOrigins: readonl
   } catch {
     return fail('origin-mismatch');
   }
-  const allowed = new Set([appOrigin, ...trustedOrigins.map(canonicalOrigin).filter((origin): origin is string => origin !== undefined)]);
+  const allowed = new Set([
+    appOrigin,
+    ...trustedOrigins.map(canonicalOrigin).filter((origin): origin is string => origin !== undefined),
+  ]);
   const origin = request.headers.get('origin');
   if (origin !== null) {
     if (origin === 'null') return fail('opaque-origin');

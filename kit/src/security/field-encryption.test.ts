@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isSDKError } from '../core/errors.ts';
-import { createFieldEncryption, keyFingerprint, parseEncryptionKey, parseEncryptionKeyList, parseIndexKey } from './field-encryption.ts';
+import {
+  createFieldEncryption,
+  keyFingerprint,
+  parseEncryptionKey,
+  parseEncryptionKeyList,
+  parseIndexKey,
+} from './field-encryption.ts';
 
 const key = () => randomBytes(32);
 const b64 = (buffer: Buffer) => buffer.toString('base64');
@@ -56,7 +62,10 @@ describe('field encryption', () => {
     expectCode(() => fields.decrypt([version, kid, iv, flip(tag), ciphertext].join('.')), 'FIELD_DECRYPTION_FAILED');
     expectCode(() => fields.decrypt([version, kid, flip(iv), tag, ciphertext].join('.')), 'FIELD_DECRYPTION_FAILED');
     // Truncated tag or IV, wrong version, wrong shape, not a string at all.
-    expectCode(() => fields.decrypt([version, kid, iv, tag.slice(0, 10), ciphertext].join('.')), 'FIELD_ENCRYPTION_MALFORMED');
+    expectCode(
+      () => fields.decrypt([version, kid, iv, tag.slice(0, 10), ciphertext].join('.')),
+      'FIELD_ENCRYPTION_MALFORMED',
+    );
     expectCode(() => fields.decrypt(['v2', kid, iv, tag, ciphertext].join('.')), 'FIELD_ENCRYPTION_MALFORMED');
     expectCode(() => fields.decrypt('plain text'), 'FIELD_ENCRYPTION_MALFORMED');
     expectCode(() => fields.decrypt(`${sealed}.extra`), 'FIELD_ENCRYPTION_MALFORMED');
@@ -86,14 +95,18 @@ describe('field encryption', () => {
 
   it('computes a deterministic blind index separated by context, and refuses without an index key', () => {
     expect(fields.hmacIndex('ann@example.com', 'users.email')).toBe(fields.hmacIndex('ann@example.com', 'users.email'));
-    expect(fields.hmacIndex('ann@example.com', 'users.email')).not.toBe(fields.hmacIndex('ann@example.com', 'users.phone'));
+    expect(fields.hmacIndex('ann@example.com', 'users.email')).not.toBe(
+      fields.hmacIndex('ann@example.com', 'users.phone'),
+    );
     expect(fields.hmacIndex('ab', 'c')).not.toBe(fields.hmacIndex('a', 'bc'));
     expect(fields.hmacIndex('x')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expectCode(() => createFieldEncryption({ current }).hmacIndex('x'), 'FIELD_INDEX_DISABLED');
   });
 
   it('refuses inconsistent key sets at construction', () => {
-    expect(() => createFieldEncryption({ current: { id: 'k1', key: key() }, previous: [{ id: 'k1', key: key() }] })).toThrow(/share the id/);
+    expect(() =>
+      createFieldEncryption({ current: { id: 'k1', key: key() }, previous: [{ id: 'k1', key: key() }] }),
+    ).toThrow(/share the id/);
     expect(() => createFieldEncryption({ current: { id: 'bad.id', key: key() } })).toThrow(/key ids/);
     expect(() => createFieldEncryption({ current: { id: 'k', key: randomBytes(16) } })).toThrow(/32 bytes/);
   });
@@ -113,7 +126,13 @@ describe('key parsing', () => {
   });
 
   it('rejects malformed keys with CONFIG_INVALID naming the variable and never the value', () => {
-    const cases = [b64(randomBytes(16)), 'not base64 at all!', '', `bad id:${b64(key())}`, `${b64(key())}${b64(key())}`];
+    const cases = [
+      b64(randomBytes(16)),
+      'not base64 at all!',
+      '',
+      `bad id:${b64(key())}`,
+      `${b64(key())}${b64(key())}`,
+    ];
     for (const value of cases) {
       try {
         parseEncryptionKey(value, 'FIELD_ENCRYPTION_KEY');
@@ -125,7 +144,9 @@ describe('key parsing', () => {
         if (value.length > 0) expect(message).not.toContain(value);
       }
     }
-    expect(() => parseEncryptionKeyList(`a:${b64(key())},b:short`, 'FIELD_ENCRYPTION_KEYS_OLD')).toThrow(/FIELD_ENCRYPTION_KEYS_OLD\[1\]/);
+    expect(() => parseEncryptionKeyList(`a:${b64(key())},b:short`, 'FIELD_ENCRYPTION_KEYS_OLD')).toThrow(
+      /FIELD_ENCRYPTION_KEYS_OLD\[1\]/,
+    );
     expect(() => parseIndexKey('abc', 'FIELD_INDEX_KEY')).toThrow(/FIELD_INDEX_KEY/);
   });
 });

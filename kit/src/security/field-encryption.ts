@@ -73,7 +73,11 @@ export function parseEncryptionKey(input: string, variable: string): EncryptionK
     throw configError(variable, 'the key id before ":" must be 1-32 characters of A-Z, a-z, 0-9, "_" or "-"');
   }
   const key = decodeKey(encoded);
-  if (!key) throw configError(variable, `expected ${KEY_BYTES} random bytes in base64 (generate with: openssl rand -base64 32)`);
+  if (!key)
+    throw configError(
+      variable,
+      `expected ${KEY_BYTES} random bytes in base64 (generate with: openssl rand -base64 32)`,
+    );
   return { id: id ?? keyFingerprint(key), key };
 }
 
@@ -95,7 +99,11 @@ export function parseEncryptionKeyList(input: string, variable: string): Encrypt
  */
 export function parseIndexKey(input: string, variable: string): Buffer {
   const key = decodeKey(input.trim());
-  if (!key) throw configError(variable, `expected ${KEY_BYTES} random bytes in base64 (generate with: openssl rand -base64 32)`);
+  if (!key)
+    throw configError(
+      variable,
+      `expected ${KEY_BYTES} random bytes in base64 (generate with: openssl rand -base64 32)`,
+    );
   return key;
 }
 
@@ -124,7 +132,8 @@ function parseEnvelope(value: string): Envelope | undefined {
   const parts = value.split('.');
   if (parts.length !== 5 || parts[0] !== VERSION) return undefined;
   const [, keyId, iv, tag, ciphertext] = parts as [string, string, string, string, string];
-  if (!KEY_ID.test(keyId) || !BASE64URL.test(iv) || !BASE64URL.test(tag) || !BASE64URL.test(ciphertext)) return undefined;
+  if (!KEY_ID.test(keyId) || !BASE64URL.test(iv) || !BASE64URL.test(tag) || !BASE64URL.test(ciphertext))
+    return undefined;
   const envelope = {
     keyId,
     iv: Buffer.from(iv, 'base64url'),
@@ -148,17 +157,20 @@ function parseEnvelope(value: string): Envelope | undefined {
 export function createFieldEncryption(options: FieldEncryptionOptions): FieldEncryption {
   const keys = new Map<string, Buffer>();
   for (const entry of [options.current, ...(options.previous ?? [])]) {
-    if (!KEY_ID.test(entry.id)) throw new TypeError('createFieldEncryption: key ids are 1-32 characters of A-Z a-z 0-9 _ -');
+    if (!KEY_ID.test(entry.id))
+      throw new TypeError('createFieldEncryption: key ids are 1-32 characters of A-Z a-z 0-9 _ -');
     if (entry.key.length !== KEY_BYTES) throw new TypeError(`createFieldEncryption: keys are ${KEY_BYTES} bytes`);
     const known = keys.get(entry.id);
     // Two different keys under one id would make decryption ambiguous: refuse rather than guess.
-    if (known && !known.equals(entry.key)) throw new TypeError(`createFieldEncryption: two different keys share the id "${entry.id}"`);
+    if (known && !known.equals(entry.key))
+      throw new TypeError(`createFieldEncryption: two different keys share the id "${entry.id}"`);
     keys.set(entry.id, entry.key);
   }
   const currentId = options.current.id;
   const currentKey = options.current.key;
   const indexKey = options.indexKey;
-  if (indexKey && indexKey.length !== KEY_BYTES) throw new TypeError(`createFieldEncryption: the index key is ${KEY_BYTES} bytes`);
+  if (indexKey && indexKey.length !== KEY_BYTES)
+    throw new TypeError(`createFieldEncryption: the index key is ${KEY_BYTES} bytes`);
 
   const encrypt = (plaintext: string, associatedData?: string): string => {
     if (typeof plaintext !== 'string') throw new TypeError('encrypt: plaintext must be a string');
@@ -167,12 +179,19 @@ export function createFieldEncryption(options: FieldEncryptionOptions): FieldEnc
     if (associatedData !== undefined) cipher.setAAD(Buffer.from(associatedData, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
-    return [VERSION, currentId, iv.toString('base64url'), tag.toString('base64url'), ciphertext.toString('base64url')].join('.');
+    return [
+      VERSION,
+      currentId,
+      iv.toString('base64url'),
+      tag.toString('base64url'),
+      ciphertext.toString('base64url'),
+    ].join('.');
   };
 
   const decrypt = (value: string, associatedData?: string): string => {
     const envelope = parseEnvelope(value);
-    if (!envelope) throw securityError('FIELD_ENCRYPTION_MALFORMED', { details: { expected: 'v1.<kid>.<iv>.<tag>.<ciphertext>' } });
+    if (!envelope)
+      throw securityError('FIELD_ENCRYPTION_MALFORMED', { details: { expected: 'v1.<kid>.<iv>.<tag>.<ciphertext>' } });
     const key = keys.get(envelope.keyId);
     if (!key) throw securityError('FIELD_ENCRYPTION_UNKNOWN_KEY', { details: { keyId: envelope.keyId } });
     try {
@@ -209,7 +228,11 @@ export function createFieldEncryption(options: FieldEncryptionOptions): FieldEnc
     hmacIndex(value, context = '') {
       if (!indexKey) throw securityError('FIELD_INDEX_DISABLED');
       // The NUL separator keeps ("ab", "c") and ("a", "bc") apart.
-      return createHmac('sha256', indexKey).update(context, 'utf8').update('\0').update(value, 'utf8').digest('base64url');
+      return createHmac('sha256', indexKey)
+        .update(context, 'utf8')
+        .update('\0')
+        .update(value, 'utf8')
+        .digest('base64url');
     },
   };
 }

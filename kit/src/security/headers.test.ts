@@ -15,21 +15,33 @@ describe('securityHeaders', () => {
     expect(dev['Permissions-Policy']).toContain('camera=()');
     expect(dev['Permissions-Policy']).toContain('microphone=()');
     expect(dev['Permissions-Policy']).toContain('geolocation=()');
-    expect(securityHeaders({ production: true })['Strict-Transport-Security']).toBe('max-age=63072000; includeSubDomains');
+    expect(securityHeaders({ production: true })['Strict-Transport-Security']).toBe(
+      'max-age=63072000; includeSubDomains',
+    );
     expect(securityHeaders({ production: true, hsts: { preload: true } })['Strict-Transport-Security']).toBe(
       'max-age=63072000; includeSubDomains; preload',
     );
   });
 
   it('gives API responses a deny-all CSP with frame-ancestors none, and leaves page CSP to SvelteKit', () => {
-    expect(securityHeaders({ production: false, kind: 'api' })['Content-Security-Policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(securityHeaders({ production: false, kind: 'api' })['Content-Security-Policy']).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
     expect(securityHeaders({ production: false })['Content-Security-Policy']).toBeUndefined();
   });
 
   it('lets features be allowed explicitly and refuses injection through them', () => {
-    const headers = securityHeaders({ production: false, permissions: { camera: ['self', 'https://meet.example.com'] } });
+    const headers = securityHeaders({
+      production: false,
+      permissions: { camera: ['self', 'https://meet.example.com'] },
+    });
     expect(headers['Permissions-Policy']).toContain('camera=(self "https://meet.example.com")');
-    expect(() => securityHeaders({ production: false, permissions: { camera: ['https://x.example"), geolocation=(*' as `https://${string}`] } })).toThrow();
+    expect(() =>
+      securityHeaders({
+        production: false,
+        permissions: { camera: ['https://x.example"), geolocation=(*' as `https://${string}`] },
+      }),
+    ).toThrow();
   });
 
   it('does not overwrite headers already set', () => {

@@ -54,9 +54,12 @@ export function securityHeaders(options: SecurityHeadersOptions): Record<string,
   if (options.production) {
     const hsts = options.hsts ?? {};
     const maxAge = hsts.maxAge ?? 63_072_000;
-    if (!Number.isInteger(maxAge) || maxAge < 0) throw new RangeError('securityHeaders: hsts.maxAge must be a whole number of seconds');
+    if (!Number.isInteger(maxAge) || maxAge < 0)
+      throw new RangeError('securityHeaders: hsts.maxAge must be a whole number of seconds');
     headers['Strict-Transport-Security'] =
-      `max-age=${maxAge}` + (hsts.includeSubDomains === false ? '' : '; includeSubDomains') + (hsts.preload ? '; preload' : '');
+      `max-age=${maxAge}` +
+      (hsts.includeSubDomains === false ? '' : '; includeSubDomains') +
+      (hsts.preload ? '; preload' : '');
   }
   if (options.kind === 'api') headers['Content-Security-Policy'] = "default-src 'none'; frame-ancestors 'none'";
   return headers;
@@ -125,7 +128,16 @@ export interface CspOptions {
 }
 
 /** Keywords SvelteKit quotes itself; give them bare (`self`, not `'self'`). */
-const KEYWORDS = new Set(['self', 'none', 'unsafe-inline', 'unsafe-eval', 'strict-dynamic', 'unsafe-hashes', 'report-sample', 'wasm-unsafe-eval']);
+const KEYWORDS = new Set([
+  'self',
+  'none',
+  'unsafe-inline',
+  'unsafe-eval',
+  'strict-dynamic',
+  'unsafe-hashes',
+  'report-sample',
+  'wasm-unsafe-eval',
+]);
 
 /**
  * The value for SvelteKit's `csp` option: `mode: 'auto'` (nonces on rendered pages, hashes on prerendered ones, added
@@ -150,7 +162,10 @@ export function cspDirectives(options: CspOptions = {}): SvelteKitCspConfig {
     'form-action': ['self'],
     'frame-ancestors': ['none'],
   };
-  for (const [name, sources] of Object.entries(options.extra ?? {}) as [CspSourceDirective, readonly string[] | undefined][]) {
+  for (const [name, sources] of Object.entries(options.extra ?? {}) as [
+    CspSourceDirective,
+    readonly string[] | undefined,
+  ][]) {
     for (const source of sources ?? []) assertSource(source, `csp.${name}`);
     const current = directives[name] ?? [];
     // 'none' must stand alone: adding a source to it means the caller wants that source instead.
@@ -176,7 +191,9 @@ export function cspHeader(directives: SvelteKitCspConfig['directives']): string 
   return Object.entries(directives)
     .filter(([, value]) => value !== undefined && value !== false)
     .map(([name, value]) =>
-      value === true ? name : `${name} ${(value as string[]).map((source) => (KEYWORDS.has(source) ? `'${source}'` : source)).join(' ')}`,
+      value === true
+        ? name
+        : `${name} ${(value as string[]).map((source) => (KEYWORDS.has(source) ? `'${source}'` : source)).join(' ')}`,
     )
     .join('; ');
 }

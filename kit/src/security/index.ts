@@ -14,7 +14,12 @@ export {
   type PasswordProblem,
   type PasswordProblemCode,
 } from './password-policy.ts';
-export { isCommonPassword, loadCommonPasswords, pwnedPasswordCount, type PwnedPasswordsOptions } from './breached-passwords.ts';
+export {
+  isCommonPassword,
+  loadCommonPasswords,
+  pwnedPasswordCount,
+  type PwnedPasswordsOptions,
+} from './breached-passwords.ts';
 export {
   createFieldEncryption,
   keyFingerprint,
@@ -26,7 +31,14 @@ export {
   type FieldEncryptionOptions,
 } from './field-encryption.ts';
 export { constantTimeEqual, generateToken, hashToken, verifyToken, redactSecrets, REDACTED } from './secrets.ts';
-export { sanitizeHtml, stripControlChars, normalizeEmail, safeRedirect, type SanitizeHtmlOptions, type SafeRedirectOptions } from './sanitize.ts';
+export {
+  sanitizeHtml,
+  stripControlChars,
+  normalizeEmail,
+  safeRedirect,
+  type SanitizeHtmlOptions,
+  type SafeRedirectOptions,
+} from './sanitize.ts';
 export {
   securityHeaders,
   applySecurityHeaders,
@@ -40,4 +52,10 @@ export {
   type SvelteKitCspConfig,
 } from './headers.ts';
 export { checkOrigin, canonicalOrigin, type CsrfFailureReason, type OriginCheckRequest } from './csrf.ts';
-export { clientAddress, ipRateLimitKey, normalizeIp, parseTrustedProxies, type TrustedProxies } from './client-address.ts';
+export {
+  clientAddress,
+  ipRateLimitKey,
+  normalizeIp,
+  parseTrustedProxies,
+  type TrustedProxies,
+} from './client-address.ts';

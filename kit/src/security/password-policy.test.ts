@@ -57,16 +57,21 @@ describe('password policy (offline)', () => {
     expect(exact.ok).toBe(false);
     expect(codes(exact.problems)).toContain('PASSWORD_CONTAINS_PERSONAL_INFO');
     // The same password is fine for someone else.
-    expect((await policy.check('vonstein-Margarethe-2025!', { email: 'bob@example.com' })).problems.map((p) => p.code)).not.toContain(
-      'PASSWORD_CONTAINS_PERSONAL_INFO',
-    );
+    expect(
+      (await policy.check('vonstein-Margarethe-2025!', { email: 'bob@example.com' })).problems.map((p) => p.code),
+    ).not.toContain('PASSWORD_CONTAINS_PERSONAL_INFO');
   });
 
   it('refuses oversized passwords at once, without scoring them', async () => {
     const started = performance.now();
     const result = await policy.check('a'.repeat(1_000_000));
     expect(performance.now() - started).toBeLessThan(50);
-    expect(result).toEqual({ ok: false, score: 0, breachCheck: 'offline', problems: [expect.objectContaining({ code: 'PASSWORD_TOO_LONG' })] });
+    expect(result).toEqual({
+      ok: false,
+      score: 0,
+      breachCheck: 'offline',
+      problems: [expect.objectContaining({ code: 'PASSWORD_TOO_LONG' })],
+    });
     expect(codes((await policy.check('b'.repeat(129))).problems)).toEqual(['PASSWORD_TOO_LONG']);
     expect(codes((await policy.check(null as unknown as string)).problems)).toEqual(['PASSWORD_TOO_SHORT']);
   });

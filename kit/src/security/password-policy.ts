@@ -1,6 +1,11 @@
 import type { ZxcvbnFactory, ZxcvbnResult } from '@zxcvbn-ts/core';
 import { securityError } from './error-codes.ts';
-import { isCommonPassword, loadCommonPasswords, pwnedPasswordCount, type PwnedPasswordsOptions } from './breached-passwords.ts';
+import {
+  isCommonPassword,
+  loadCommonPasswords,
+  pwnedPasswordCount,
+  type PwnedPasswordsOptions,
+} from './breached-passwords.ts';
 
 /** Codes of the problems a password can have; each comes with a message that says what to change. */
 export type PasswordProblemCode =
@@ -116,7 +121,8 @@ export function personalWords(context: PasswordContext = {}): string[] {
 }
 
 const codePoints = (value: string) => [...value].length;
-const localPart = (email: string | undefined) => (email && email.lastIndexOf('@') > 0 ? email.slice(0, email.lastIndexOf('@')) : email);
+const localPart = (email: string | undefined) =>
+  email && email.lastIndexOf('@') > 0 ? email.slice(0, email.lastIndexOf('@')) : email;
 
 /**
  * Creates the password policy: length 12–128 (in Unicode code points), zxcvbn score ≥ 3 with the user's own name
@@ -134,7 +140,8 @@ export function createPasswordPolicy(options: PasswordPolicyOptions = {}): Passw
     minScore: options.minScore ?? 3,
     breachedCheck: options.breachedCheck ?? 'offline',
   } as const;
-  if (!Number.isInteger(settings.minLength) || settings.minLength < 8) throw new RangeError('password policy: minLength must be at least 8');
+  if (!Number.isInteger(settings.minLength) || settings.minLength < 8)
+    throw new RangeError('password policy: minLength must be at least 8');
   if (!Number.isInteger(settings.maxLength) || settings.maxLength < settings.minLength || settings.maxLength > 1024) {
     throw new RangeError('password policy: maxLength must be between minLength and 1024');
   }
@@ -142,7 +149,12 @@ export function createPasswordPolicy(options: PasswordPolicyOptions = {}): Passw
   const check = async (password: string, context: PasswordContext = {}): Promise<PasswordCheckResult> => {
     const problems: PasswordProblem[] = [];
     if (typeof password !== 'string') {
-      return { ok: false, score: 0, breachCheck: 'offline', problems: [{ code: 'PASSWORD_TOO_SHORT', message: `Use at least ${settings.minLength} characters.` }] };
+      return {
+        ok: false,
+        score: 0,
+        breachCheck: 'offline',
+        problems: [{ code: 'PASSWORD_TOO_SHORT', message: `Use at least ${settings.minLength} characters.` }],
+      };
     }
     // Length first, by UTF-16 units (an upper bound of code points): a megabyte-long password must cost nothing.
     if (password.length > settings.maxLength * 2 || codePoints(password) > settings.maxLength) {
@@ -173,7 +185,9 @@ export function createPasswordPolicy(options: PasswordPolicyOptions = {}): Passw
 
     const lower = password.toLowerCase();
     const personal =
-      result.sequence.some((match) => match.pattern === 'dictionary' && match.dictionaryName === 'userInputs' && match.token.length >= 3) ||
+      result.sequence.some(
+        (match) => match.pattern === 'dictionary' && match.dictionaryName === 'userInputs' && match.token.length >= 3,
+      ) ||
       // The whole local part or name inside the password, even when zxcvbn found a cheaper explanation.
       ownWords.some((word) => word.length >= 4 && lower.includes(word));
     if (personal) {
@@ -187,20 +201,32 @@ export function createPasswordPolicy(options: PasswordPolicyOptions = {}): Passw
     if (breached) {
       problems.push({
         code: 'PASSWORD_BREACHED',
-        message: 'This password appears in lists of leaked passwords, so attackers try it early. Choose one you have not used anywhere else.',
+        message:
+          'This password appears in lists of leaked passwords, so attackers try it early. Choose one you have not used anywhere else.',
       });
     }
 
     if (result.score < settings.minScore) {
-      const hints = [result.feedback.warning, ...result.feedback.suggestions].filter((hint): hint is string => Boolean(hint));
+      const hints = [result.feedback.warning, ...result.feedback.suggestions].filter((hint): hint is string =>
+        Boolean(hint),
+      );
       problems.push({
         code: 'PASSWORD_TOO_WEAK',
-        message: ['This password is too easy to guess.', ...hints, 'Add more unrelated words, or use a password manager to generate one.']
+        message: [
+          'This password is too easy to guess.',
+          ...hints,
+          'Add more unrelated words, or use a password manager to generate one.',
+        ]
           .map((part) => (/[.!?]$/.test(part) ? part : `${part}.`))
           .join(' '),
       });
     }
-    return { ok: problems.length === 0, score: result.score, problems, breachCheck: pwned === undefined ? 'offline' : 'online' };
+    return {
+      ok: problems.length === 0,
+      score: result.score,
+      problems,
+      breachCheck: pwned === undefined ? 'offline' : 'online',
+    };
   };
 
   return {

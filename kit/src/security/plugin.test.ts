@@ -13,7 +13,10 @@ import type { SecurityService } from './types.ts';
 const REDIS_URL = process.env.SV_SDK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Sets the plugin up the way createSDK does (config slice parsed from env), with a logger we can read back. */
-async function setUp(env: EnvRecord, plugin: ServerPlugin<SecurityConfig> = securityPlugin({ redisConnectTimeoutMs: 500 })) {
+async function setUp(
+  env: EnvRecord,
+  plugin: ServerPlugin<SecurityConfig> = securityPlugin({ redisConnectTimeoutMs: 500 }),
+) {
   const lines: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -62,7 +65,11 @@ describe('securityPlugin', () => {
   });
 
   it('uses Redis when REDIS_URL is set, reports up, and closes its connection on stop', async () => {
-    const { plugin, service } = await setUp({ NODE_ENV: 'development', REDIS_URL, REDIS_KEY_PREFIX: `sv-sdk-test-${randomBytes(4).toString('hex')}` });
+    const { plugin, service } = await setUp({
+      NODE_ENV: 'development',
+      REDIS_URL,
+      REDIS_KEY_PREFIX: `sv-sdk-test-${randomBytes(4).toString('hex')}`,
+    });
     expect(service.rateLimiter.store).toBe('redis');
     expect(await plugin.health?.()).toEqual({ status: 'up', details: { rateLimitStore: 'redis' } });
     await service.rateLimiter.consume('api', { client: 'plugin-test' });
@@ -75,9 +82,14 @@ describe('securityPlugin', () => {
   it('starts with Redis down, reports degraded, and keeps limiting in memory', async () => {
     const { plugin, service, output } = await setUp({ NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:1' });
     expect(service.rateLimiter.store).toBe('redis');
-    expect(await plugin.health?.()).toMatchObject({ status: 'degraded', details: { rateLimitStore: 'memory-fallback' } });
+    expect(await plugin.health?.()).toMatchObject({
+      status: 'degraded',
+      details: { rateLimitStore: 'memory-fallback' },
+    });
     for (let i = 0; i < 3; i += 1) await service.rateLimiter.consume('sign-up', { ip: '192.0.2.10' });
-    await expect(service.rateLimiter.consume('sign-up', { ip: '192.0.2.10' })).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await expect(service.rateLimiter.consume('sign-up', { ip: '192.0.2.10' })).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+    });
     expect(output()).toContain('in-memory fallback');
     await plugin.stop?.();
   });

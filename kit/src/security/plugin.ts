@@ -5,13 +5,22 @@ import type { HealthCheckResult } from '../core/health.ts';
 import type { Logger } from '../core/logger.ts';
 import type { PluginContext, ServerPlugin } from '../core/plugin.ts';
 import { clientAddress, parseTrustedProxies } from './client-address.ts';
-import { createFieldEncryption, parseEncryptionKey, parseEncryptionKeyList, parseIndexKey, type FieldEncryption } from './field-encryption.ts';
+import {
+  createFieldEncryption,
+  parseEncryptionKey,
+  parseEncryptionKeyList,
+  parseIndexKey,
+  type FieldEncryption,
+} from './field-encryption.ts';
 import { createPasswordPolicy } from './password-policy.ts';
 import { createRateLimiter } from './rate-limit/limiter.ts';
 import { constantTimeEqual, generateToken, hashToken, verifyToken } from './secrets.ts';
 import type { SecurityPluginOptions, SecurityService } from './types.ts';
 
-const booleanFromEnv = z.union([z.boolean(), z.stringbool({ truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off', ''] })]);
+const booleanFromEnv = z.union([
+  z.boolean(),
+  z.stringbool({ truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off', ''] }),
+]);
 /** True when `parse` accepts the value; the parse functions' own errors never reach zod (they would carry no path). */
 const accepts = (parse: (value: string) => unknown) => (value: string) => {
   try {
@@ -21,7 +30,8 @@ const accepts = (parse: (value: string) => unknown) => (value: string) => {
     return false;
   }
 };
-const KEY_HINT = 'expected 32 random bytes in base64, optionally prefixed with "kid:" (generate with: openssl rand -base64 32)';
+const KEY_HINT =
+  'expected 32 random bytes in base64, optionally prefixed with "kid:" (generate with: openssl rand -base64 32)';
 
 /**
  * The security plugin's configuration slice; names as in `.env.example`.
@@ -31,18 +41,36 @@ export const securityConfigSchema = z.object({
   /** Rate limits on (default) or off; unit tests turn them off. */
   RATE_LIMIT_ENABLED: booleanFromEnv.default(true),
   /** Current field-encryption key: `base64` or `kid:base64`, 32 bytes. Unset: encryption off. */
-  FIELD_ENCRYPTION_KEY: z.string().refine(accepts((value) => parseEncryptionKey(value, 'FIELD_ENCRYPTION_KEY')), KEY_HINT).optional(),
+  FIELD_ENCRYPTION_KEY: z
+    .string()
+    .refine(
+      accepts((value) => parseEncryptionKey(value, 'FIELD_ENCRYPTION_KEY')),
+      KEY_HINT,
+    )
+    .optional(),
   /** Former keys still accepted for decryption: comma-separated `kid:base64`. */
   FIELD_ENCRYPTION_KEYS_OLD: z
     .string()
-    .refine(accepts((value) => parseEncryptionKeyList(value, 'FIELD_ENCRYPTION_KEYS_OLD')), `a comma-separated list of keys: ${KEY_HINT}`)
+    .refine(
+      accepts((value) => parseEncryptionKeyList(value, 'FIELD_ENCRYPTION_KEYS_OLD')),
+      `a comma-separated list of keys: ${KEY_HINT}`,
+    )
     .optional(),
   /** Key of the blind index (HMAC) of encrypted columns; never rotate it without rebuilding the indexes. */
-  FIELD_INDEX_KEY: z.string().refine(accepts((value) => parseIndexKey(value, 'FIELD_INDEX_KEY')), 'expected 32 random bytes in base64').optional(),
+  FIELD_INDEX_KEY: z
+    .string()
+    .refine(
+      accepts((value) => parseIndexKey(value, 'FIELD_INDEX_KEY')),
+      'expected 32 random bytes in base64',
+    )
+    .optional(),
   /** Proxies whose X-Forwarded-For is believed: CIDRs, addresses, or loopback/private/linklocal. Unset: none. */
   TRUSTED_PROXIES: z
     .string()
-    .refine(accepts((value) => parseTrustedProxies(value)), 'expected comma-separated IP addresses or CIDR ranges, or loopback, private, linklocal')
+    .refine(
+      accepts((value) => parseTrustedProxies(value)),
+      'expected comma-separated IP addresses or CIDR ranges, or loopback, private, linklocal',
+    )
     .optional(),
   /** `offline`: the bundled list of common passwords; `online`: also the Pwned Passwords range API. */
   BREACHED_PASSWORD_CHECK: z.enum(['offline', 'online']).default('offline'),
@@ -88,7 +116,10 @@ export function securityPlugin(options: SecurityPluginOptions = {}): ServerPlugi
           // ioredis emits on every reconnect attempt: one line a minute is enough.
           if (Date.now() - lastRedisError > 60_000) {
             lastRedisError = Date.now();
-            ctx.logger.warn({ err: error }, 'Rate-limit Redis unreachable: limits are counted per process until it is back.');
+            ctx.logger.warn(
+              { err: error },
+              'Rate-limit Redis unreachable: limits are counted per process until it is back.',
+            );
           }
         });
         await connectWithin(redis, options.redisConnectTimeoutMs ?? 2000).catch(() => {
@@ -109,7 +140,11 @@ export function securityPlugin(options: SecurityPluginOptions = {}): ServerPlugi
       const passwordPolicy = createPasswordPolicy({
         ...options.passwordPolicy,
         breachedCheck: config.BREACHED_PASSWORD_CHECK,
-        pwned: { baseUrl: config.PWNED_PASSWORDS_URL, timeoutMs: config.PWNED_PASSWORDS_TIMEOUT_MS, ...options.passwordPolicy?.pwned },
+        pwned: {
+          baseUrl: config.PWNED_PASSWORDS_URL,
+          timeoutMs: config.PWNED_PASSWORDS_TIMEOUT_MS,
+          ...options.passwordPolicy?.pwned,
+        },
       });
 
       const service: SecurityService = {
@@ -160,7 +195,9 @@ function buildEncryption(config: SecurityConfig, production: boolean, logger: Lo
   }
   return createFieldEncryption({
     current: parseEncryptionKey(config.FIELD_ENCRYPTION_KEY, 'FIELD_ENCRYPTION_KEY'),
-    previous: config.FIELD_ENCRYPTION_KEYS_OLD ? parseEncryptionKeyList(config.FIELD_ENCRYPTION_KEYS_OLD, 'FIELD_ENCRYPTION_KEYS_OLD') : [],
+    previous: config.FIELD_ENCRYPTION_KEYS_OLD
+      ? parseEncryptionKeyList(config.FIELD_ENCRYPTION_KEYS_OLD, 'FIELD_ENCRYPTION_KEYS_OLD')
+      : [],
     indexKey: config.FIELD_INDEX_KEY ? parseIndexKey(config.FIELD_INDEX_KEY, 'FIELD_INDEX_KEY') : undefined,
   });
 }

@@ -14,7 +14,13 @@ describe('sanitizeHtml', () => {
     expect(sanitizeHtml('<a href="https://example.com" target="_blank" onclick="x">ok</a>')).toBe(
       '<a rel="noopener noreferrer nofollow" href="https://example.com" target="_blank">ok</a>',
     );
-    for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<script>x</script>', '//evil.example', 'vbscript:x']) {
+    for (const href of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'data:text/html,<script>x</script>',
+      '//evil.example',
+      'vbscript:x',
+    ]) {
       expect(sanitizeHtml(`<a href="${href}">x</a>`)).toBe('<a rel="noopener noreferrer nofollow">x</a>');
     }
     expect(sanitizeHtml('<a href="mailto:a@example.com" target="_top" rel="opener">m</a>')).toBe(
@@ -30,7 +36,9 @@ describe('sanitizeHtml', () => {
   });
 
   it('refuses oversized input', () => {
-    expect(() => sanitizeHtml('x'.repeat(11), { maxLength: 10 })).toThrow(expect.objectContaining({ code: 'HTML_TOO_LARGE', status: 413 }));
+    expect(() => sanitizeHtml('x'.repeat(11), { maxLength: 10 })).toThrow(
+      expect.objectContaining({ code: 'HTML_TOO_LARGE', status: 413 }),
+    );
   });
 });
 
@@ -104,7 +112,8 @@ describe('safeRedirect', () => {
       '',
       'https://app.example.com@evil.example/',
     ];
-    for (const target of tricks) expect(safeRedirect(target, { allowedOrigins: ['https://app.example.com'] }), target).toBe('/');
+    for (const target of tricks)
+      expect(safeRedirect(target, { allowedOrigins: ['https://app.example.com'] }), target).toBe('/');
     expect(safeRedirect(undefined)).toBe('/');
     expect(safeRedirect(['/x'])).toBe('/');
     expect(safeRedirect('//evil.example', { fallback: '/home' })).toBe('/home');
@@ -114,8 +123,12 @@ describe('safeRedirect', () => {
     expect(safeRedirect('https://admin.example.com/users?x=1', { allowedOrigins: ['https://admin.example.com'] })).toBe(
       'https://admin.example.com/users?x=1',
     );
-    expect(safeRedirect('https://admin.example.com.evil.example/', { allowedOrigins: ['https://admin.example.com'] })).toBe('/');
+    expect(
+      safeRedirect('https://admin.example.com.evil.example/', { allowedOrigins: ['https://admin.example.com'] }),
+    ).toBe('/');
     expect(safeRedirect('http://admin.example.com/', { allowedOrigins: ['https://admin.example.com'] })).toBe('/');
-    expect(safeRedirect('https://user:pw@admin.example.com/', { allowedOrigins: ['https://admin.example.com'] })).toBe('/');
+    expect(safeRedirect('https://user:pw@admin.example.com/', { allowedOrigins: ['https://admin.example.com'] })).toBe(
+      '/',
+    );
   });
 });

@@ -4,7 +4,25 @@ import { securityError } from './error-codes.ts';
 
 /** Tags kept in user rich text: structure and emphasis only, nothing that loads, runs or styles. */
 const ALLOWED_TAGS = [
-  'p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'h2', 'h3', 'h4', 'hr',
+  'p',
+  'br',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'u',
+  's',
+  'a',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'code',
+  'pre',
+  'h2',
+  'h3',
+  'h4',
+  'hr',
 ];
 
 export interface SanitizeHtmlOptions {
@@ -94,7 +112,8 @@ export function normalizeEmail(input: string): string {
   const domain = domainToASCII(domainInput.toLowerCase());
   if (domain === '' || domain.length > 253) throw invalid('the domain is not a valid hostname');
   const labels = domain.split('.');
-  if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label))) throw invalid('the domain is not a valid hostname');
+  if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label)))
+    throw invalid('the domain is not a valid hostname');
   const email = `${local}@${domain}`;
   if (email.length > 254) throw invalid('longer than 254 characters');
   return email;
@@ -144,7 +163,9 @@ export function safeRedirect(target: unknown, options: SafeRedirectOptions = {})
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return fallback;
   if (url.username || url.password) return fallback;
-  const allowed = new Set((options.allowedOrigins ?? []).map(originOf).filter((origin): origin is string => origin !== undefined));
+  const allowed = new Set(
+    (options.allowedOrigins ?? []).map(originOf).filter((origin): origin is string => origin !== undefined),
+  );
   return allowed.has(url.origin) ? url.href : fallback;
 }
 

@@ -52,7 +52,12 @@ describe('redactSecrets', () => {
     expect(out).toEqual({
       user: 'ann',
       password: REDACTED,
-      nested: { apiKey: REDACTED, 'x-api-key': REDACTED, githubToken: REDACTED, list: [{ refresh_token: REDACTED, ok: 1 }] },
+      nested: {
+        apiKey: REDACTED,
+        'x-api-key': REDACTED,
+        githubToken: REDACTED,
+        list: [{ refresh_token: REDACTED, ok: 1 }],
+      },
       DATABASE_URL: REDACTED,
       note: `see redis://:${REDACTED}@cache:6379/0 and https://example.com/path`,
     });

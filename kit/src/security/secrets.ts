@@ -115,7 +115,12 @@ export function redactSecrets<T>(value: T, options: { maxDepth?: number } = {}):
       if (Array.isArray(input)) return input.map((item) => walk(item, depth + 1));
       if (input instanceof Date) return new Date(input.getTime());
       if (input instanceof Map) {
-        return new Map([...input].map(([key, item]) => [key, typeof key === 'string' && isSecretKey(key) ? REDACTED : walk(item, depth + 1)]));
+        return new Map(
+          [...input].map(([key, item]) => [
+            key,
+            typeof key === 'string' && isSecretKey(key) ? REDACTED : walk(item, depth + 1),
+          ]),
+        );
       }
       if (input instanceof Error) {
         return { name: input.name, message: walk(input.message, depth + 1) };

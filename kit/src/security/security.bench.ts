@@ -24,7 +24,8 @@ async function pair(
   options: { timeMs?: number; warmupMs?: number } = {},
   rounds = 3,
 ) {
-  const best: [Awaited<ReturnType<typeof bench.time>> | undefined, Awaited<ReturnType<typeof bench.time>> | undefined] = [undefined, undefined];
+  const best: [Awaited<ReturnType<typeof bench.time>> | undefined, Awaited<ReturnType<typeof bench.time>> | undefined] =
+    [undefined, undefined];
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
     for (const index of order) {
@@ -65,7 +66,12 @@ const suite: BenchSuite = async (bench) => {
     client.on('error', () => {});
     await client.connect();
     try {
-      const raw = new RateLimiterRedis({ storeClient: client, points: POINTS, duration: 600, keyPrefix: `${prefix}:raw` });
+      const raw = new RateLimiterRedis({
+        storeClient: client,
+        points: POINTS,
+        duration: 600,
+        keyPrefix: `${prefix}:raw`,
+      });
       const ours = createRateLimiter({ store: { type: 'redis', client }, keyPrefix: prefix, policies: BENCH_POLICY });
       const { baseline, subject } = await pair(
         bench,

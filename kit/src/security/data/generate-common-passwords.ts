@@ -32,4 +32,6 @@ for (const line of ranked) {
 const list = [...any, ...long];
 const out = join(import.meta.dirname, 'common-passwords.txt.gz');
 writeFileSync(out, gzipSync(Buffer.from(list.join('\n') + '\n', 'utf8'), { level: 9 }));
-console.log(`wrote ${list.length} passwords (${any.length} most common, ${long.length} of ${LONG}+ characters) to ${out}`);
+console.log(
+  `wrote ${list.length} passwords (${any.length} most common, ${long.length} of ${LONG}+ characters) to ${out}`,
+);

@@ -43,11 +43,21 @@ describe('rate limiter (redis)', () => {
     for (const client of clients) client.disconnect();
   });
 
-  testRateLimiter((options) => createRateLimiter({ ...options, store: { type: 'redis', client: a }, keyPrefix: prefix }));
+  testRateLimiter((options) =>
+    createRateLimiter({ ...options, store: { type: 'redis', client: a }, keyPrefix: prefix }),
+  );
 
   it('counts together across two app nodes sharing Redis', async () => {
-    const node1 = createRateLimiter({ store: { type: 'redis', client: a }, keyPrefix: prefix, policies: TEST_POLICIES });
-    const node2 = createRateLimiter({ store: { type: 'redis', client: b }, keyPrefix: prefix, policies: TEST_POLICIES });
+    const node1 = createRateLimiter({
+      store: { type: 'redis', client: a },
+      keyPrefix: prefix,
+      policies: TEST_POLICIES,
+    });
+    const node2 = createRateLimiter({
+      store: { type: 'redis', client: b },
+      keyPrefix: prefix,
+      policies: TEST_POLICIES,
+    });
     const account = `${unique('shared')}@example.com`;
     await node1.consume('test-login', { account });
     await node2.consume('test-login', { account });
@@ -78,11 +88,20 @@ describe('rate limiter (redis)', () => {
   });
 
   it('falls back to memory while Redis is unreachable, still enforcing limits', async () => {
-    const dead = new Redis('redis://127.0.0.1:1', { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => null });
+    const dead = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => null,
+    });
     dead.on('error', () => {});
     clients.push(dead);
     await dead.connect().catch(() => {});
-    const limiter = createRateLimiter({ store: { type: 'redis', client: dead }, keyPrefix: prefix, policies: TEST_POLICIES });
+    const limiter = createRateLimiter({
+      store: { type: 'redis', client: dead },
+      keyPrefix: prefix,
+      policies: TEST_POLICIES,
+    });
     const client = unique('offline');
     const started = performance.now();
     await limiter.consume('test-api', { client });

@@ -62,7 +62,11 @@ export function testRateLimiter(make: (options?: RateLimiterOptions) => RateLimi
   it('treats account keys case-insensitively and an IPv6 /64 as one client', async () => {
     const limiter = make({ policies: TEST_POLICIES });
     const name = unique('Case');
-    for (const account of [`${name}@Example.com`, ` ${name.toLowerCase()}@example.com`, `${name.toUpperCase()}@EXAMPLE.COM`]) {
+    for (const account of [
+      `${name}@Example.com`,
+      ` ${name.toLowerCase()}@example.com`,
+      `${name.toUpperCase()}@EXAMPLE.COM`,
+    ]) {
       await limiter.consume('test-login', { account });
     }
     await expectRateLimited(limiter.consume('test-login', { account: `${name}@example.com` }));
@@ -145,7 +149,10 @@ export function testRateLimiter(make: (options?: RateLimiterOptions) => RateLimi
     expect(limiter.enabled).toBe(false);
     const client = unique('off');
     for (let i = 0; i < 10; i += 1) await limiter.consume('test-api', { client });
-    expect(await limiter.recordFailure('test-login', { account: 'a@example.com' })).toEqual({ failures: 0, lockedSeconds: 0 });
+    expect(await limiter.recordFailure('test-login', { account: 'a@example.com' })).toEqual({
+      failures: 0,
+      lockedSeconds: 0,
+    });
   });
 
   it('rejects programming errors clearly: unknown policy, no keys, bad keys, no lockout rule', async () => {

@@ -8,8 +8,14 @@ describe('rate limiter (memory)', () => {
   testRateLimiter((options) => createRateLimiter({ ...options, store: { type: 'memory' } }));
 
   it('ships the issue’s policies: sign-in 5/15 min per account and IP, reset 3/h, sign-up 3/h per IP', async () => {
-    expect(DEFAULT_RATE_LIMIT_POLICIES['sign-in'].limits).toEqual({ account: { points: 5, duration: 900 }, ip: { points: 5, duration: 900 } });
-    expect(DEFAULT_RATE_LIMIT_POLICIES['password-reset'].limits).toEqual({ account: { points: 3, duration: 3600 }, ip: { points: 3, duration: 3600 } });
+    expect(DEFAULT_RATE_LIMIT_POLICIES['sign-in'].limits).toEqual({
+      account: { points: 5, duration: 900 },
+      ip: { points: 5, duration: 900 },
+    });
+    expect(DEFAULT_RATE_LIMIT_POLICIES['password-reset'].limits).toEqual({
+      account: { points: 3, duration: 3600 },
+      ip: { points: 3, duration: 3600 },
+    });
     expect(DEFAULT_RATE_LIMIT_POLICIES['sign-up'].limits).toEqual({ ip: { points: 3, duration: 3600 } });
     const limiter = createRateLimiter();
     const account = `${unique('default')}@example.com`;

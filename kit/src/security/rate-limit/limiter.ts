@@ -83,8 +83,17 @@ export interface RateLimiterOptions {
 
 const ruleSchema = z.object({
   points: z.number().int().min(1).max(1_000_000_000),
-  duration: z.number().int().min(1).max(366 * 86_400),
-  blockDuration: z.number().int().min(0).max(366 * 86_400).optional(),
+  duration: z
+    .number()
+    .int()
+    .min(1)
+    .max(366 * 86_400),
+  blockDuration: z
+    .number()
+    .int()
+    .min(0)
+    .max(366 * 86_400)
+    .optional(),
 });
 const policySchema = z.object({
   limits: z
@@ -95,8 +104,16 @@ const policySchema = z.object({
     .object({
       threshold: z.number().int().min(1).max(1000),
       baseSeconds: z.number().int().min(1),
-      maxSeconds: z.number().int().min(1).max(366 * 86_400),
-      window: z.number().int().min(1).max(366 * 86_400),
+      maxSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(366 * 86_400),
+      window: z
+        .number()
+        .int()
+        .min(1)
+        .max(366 * 86_400),
     })
     .optional(),
 });
@@ -138,7 +155,8 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     if (!parsedName.success || !parsed.success) {
       const issue = parsedName.error?.issues[0] ?? parsed.error?.issues[0];
       throw sdkError('CONFIG_INVALID', {
-        message: `[sv-sdk] [security] Invalid rate-limit policy "${name}": ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+        message:
+          `[sv-sdk] [security] Invalid rate-limit policy "${name}": ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
       });
     }
   }
@@ -171,7 +189,12 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     for (const dimension of DIMENSIONS) {
       const rule = policy.limits[dimension];
       if (!rule) continue;
-      const limiter = makeLimiter(`${keyPrefix}:rl:${name}:${dimension}`, rule.points, rule.duration, rule.blockDuration);
+      const limiter = makeLimiter(
+        `${keyPrefix}:rl:${name}:${dimension}`,
+        rule.points,
+        rule.duration,
+        rule.blockDuration,
+      );
       dimensions.push({ dimension, limiter });
       byDimension[dimension] = limiter;
     }
@@ -187,15 +210,19 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   /** The stored key: normalised, then hashed when it leaves the process. Memory keys stay as they are (fast path). */
   const storeKey = (dimension: RateLimitDimension, raw: string): string => {
     if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_KEY_LENGTH) {
-      throw new TypeError(`rate limiter: the ${dimension} key must be a non-empty string of at most ${MAX_KEY_LENGTH} characters`);
+      throw new TypeError(
+        `rate limiter: the ${dimension} key must be a non-empty string of at most ${MAX_KEY_LENGTH} characters`,
+      );
     }
-    const normalised = dimension === 'account' ? raw.trim().toLowerCase() : dimension === 'ip' ? ipRateLimitKey(raw) : raw;
+    const normalised =
+      dimension === 'account' ? raw.trim().toLowerCase() : dimension === 'ip' ? ipRateLimitKey(raw) : raw;
     return hashed ? createHash('sha256').update(normalised).digest('base64url') : normalised;
   };
 
   const policyOf = (name: string): CompiledPolicy => {
     const found = compiled.get(name);
-    if (!found) throw new TypeError(`rate limiter: unknown policy "${name}" (known: ${[...compiled.keys()].join(', ')})`);
+    if (!found)
+      throw new TypeError(`rate limiter: unknown policy "${name}" (known: ${[...compiled.keys()].join(', ')})`);
     return found;
   };
 
@@ -207,7 +234,9 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       if (raw !== undefined) out.push({ limiter, key: storeKey(dimension, raw) });
     }
     if (out.length === 0) {
-      throw new TypeError(`rate limiter: policy "${policy.name}" needs at least one of: ${policy.dimensions.map((d) => d.dimension).join(', ')}`);
+      throw new TypeError(
+        `rate limiter: policy "${policy.name}" needs at least one of: ${policy.dimensions.map((d) => d.dimension).join(', ')}`,
+      );
     }
     return out;
   };
@@ -343,7 +372,8 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
           // beyond the limit, nor shorten a lock.
           work.push(
             accountLimiter.get(key).then((state) => {
-              if (state && state.consumedPoints > 0 && state.consumedPoints <= accountLimiter.points) return accountLimiter.reward(key, 1);
+              if (state && state.consumedPoints > 0 && state.consumedPoints <= accountLimiter.points)
+                return accountLimiter.reward(key, 1);
               return undefined;
             }),
           );

@@ -41,7 +41,12 @@ const DAY = 24 * HOUR;
  * Lockout after repeated failed sign-ins: 15 min at the 5th failure, then 30, 60 … up to a day.
  * @example createRateLimiter({ policies: { 'two-factor': { limits: { account: { points: 5, duration: 300 } }, lockout: DEFAULT_LOCKOUT } } })
  */
-export const DEFAULT_LOCKOUT = { threshold: 5, baseSeconds: 15 * MINUTE, maxSeconds: DAY, window: DAY } as const satisfies LockoutRule;
+export const DEFAULT_LOCKOUT = {
+  threshold: 5,
+  baseSeconds: 15 * MINUTE,
+  maxSeconds: DAY,
+  window: DAY,
+} as const satisfies LockoutRule;
 
 /**
  * The built-in policies. Sign-in is limited per account (against password guessing on one user) and per IP
