@@ -8,6 +8,4 @@ export default defineConfig({
       adapter: adapter(),
     }),
   ],
-  // The kit is TypeScript source in the workspace: let Vite compile it for SSR.
-  ssr: { noExternal: ['@sv-sdk/kit'] },
 });

@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
+import pretty from 'pino-pretty';
 import { getRequestContext } from './request-context.ts';
 
 export type Logger = PinoLogger;
@@ -58,10 +59,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   };
   if (options.destination) return pino(config, options.destination);
   if (options.pretty) {
-    return pino({
-      ...config,
-      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } },
-    });
+    // A stream in this thread rather than a transport: a transport resolves 'pino-pretty' from the caller's
+    // location, which fails inside bundlers (Vite's SSR module runner).
+    return pino(config, pretty({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname', sync: true }));
   }
   return pino(config);
 }

@@ -33,7 +33,7 @@ afterAll(async () => {
   await Promise.all(scratchFolders.map((folder) => rm(folder, { recursive: true, force: true })));
 });
 
-it('finds the kit migrations relative to its own file', async () => {
+it('loads the kit migrations (embedded, so bundling the kit keeps them)', async () => {
   const sources = await loadMigrations();
   expect(sources[0]?.name).toBe('0000_initial');
   expect(sources.every((source) => typeof source.sql === 'string')).toBe(true);

@@ -5,6 +5,7 @@ import { isSDKError, sdkError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { rowsOf } from '../database.ts';
 import type { Database, DrizzleTransaction, MigrationReport } from '../types.ts';
+import { EMBEDDED_MIGRATIONS } from './embedded.generated.ts';
 import {
   appliedMigrationSchema,
   journalSchema,
@@ -13,14 +14,14 @@ import {
   type MigrationSource,
 } from './plan.ts';
 
-/** The kit's migrations, found from this file so it works from an installed package (`kit/migrations`). */
+/** drizzle-kit's output folder in the kit's sources (the generator of `embedded.generated.ts` reads it). */
 export const MIGRATIONS_FOLDER = resolve(import.meta.dirname, '../../../migrations');
 
 /** Key of the transaction-level advisory lock every migrating node takes (any constant shared by all nodes). */
 export const MIGRATION_LOCK_ID = 7_207_130_113;
 
 export interface MigrationOptions {
-  /** @default MIGRATIONS_FOLDER */
+  /** A drizzle-kit migrations folder. @default the kit's own migrations (embedded) */
   folder?: string | undefined;
   logger?: Logger | undefined;
 }
@@ -30,8 +31,16 @@ export interface MigrationStatus {
   pending: string[];
 }
 
+/**
+ * The kit's migrations, or those of `folder` when given. The kit's own are embedded in the code
+ * (`embedded.generated.ts`), so they are there even when an app bundles the kit.
+ */
+export async function loadMigrations(folder?: string): Promise<MigrationSource[]> {
+  return folder === undefined ? EMBEDDED_MIGRATIONS.map((source) => ({ ...source })) : loadMigrationsFromFolder(folder);
+}
+
 /** Reads drizzle-kit's journal and the SQL file of each entry. */
-export async function loadMigrations(folder: string = MIGRATIONS_FOLDER): Promise<MigrationSource[]> {
+export async function loadMigrationsFromFolder(folder: string): Promise<MigrationSource[]> {
   let journalText: string;
   try {
     journalText = await readFile(join(folder, 'meta', '_journal.json'), 'utf8');
