@@ -133,6 +133,8 @@ interface CompiledPolicy {
   byDimension: Partial<Record<RateLimitDimension, RateLimiterAbstract>>;
   failures?: RateLimiterAbstract;
   lockout?: LockoutRule;
+  /** Maps a rejection of this policy's limiters; made once so the hot path allocates no closure per call. */
+  rejected: (reason: unknown) => never;
 }
 
 /**
@@ -198,7 +200,13 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       dimensions.push({ dimension, limiter });
       byDimension[dimension] = limiter;
     }
-    const entry: CompiledPolicy = { name, policy, dimensions, byDimension };
+    const entry: CompiledPolicy = {
+      name,
+      policy,
+      dimensions,
+      byDimension,
+      rejected: (reason) => onRejected(name, reason),
+    };
     if (policy.lockout) {
       entry.lockout = policy.lockout;
       entry.failures = makeLimiter(`${keyPrefix}:rl:${name}:failures`, FAILURES_POINTS, policy.lockout.window);
@@ -302,7 +310,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         } catch (error) {
           return Promise.reject(error);
         }
-        return single.limiter.consume(key, points).then(toResult, (reason: unknown) => onRejected(name, reason));
+        return single.limiter.consume(key, points).then(toResult, (policy as CompiledPolicy).rejected);
       }
       return consumeMany(name, keys, points);
     },
