@@ -107,7 +107,8 @@ export function createDatabaseFromConnection(connection: DriverConnection, optio
     },
     async notify(channel, payload) {
       assertChannel(channel);
-      await guard('NOTIFY', () => drizzle.execute(sql`select pg_notify(${channel}, ${payload})`));
+      // Inside a transaction the notification joins it: delivered on commit, dropped on rollback.
+      await guard('NOTIFY', () => (current() ?? drizzle).execute(sql`select pg_notify(${channel}, ${payload})`));
     },
     migrate(): Promise<MigrationReport> {
       if (closed) return Promise.reject(closedDatabaseError());

@@ -233,6 +233,28 @@ export function testDbDriver(name: Database['driver'], factory: DbDriverFactory)
       await unlisten();
     });
 
+    it('db.notify() inside db.transaction() is delivered on commit and dropped on rollback', async () => {
+      const received: string[] = [];
+      const unlisten = await db.listen('sv_sdk_tx_notify', (payload) => received.push(payload));
+      await db
+        .transaction(async () => {
+          await db.notify('sv_sdk_tx_notify', 'rolled-back');
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      await db.transaction(async () => {
+        await db.notify('sv_sdk_tx_notify', 'committed');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        // Not delivered before the commit.
+        expect(received).toEqual([]);
+      });
+      const deadline = Date.now() + 2000;
+      while (received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(received).toEqual(['committed']);
+      await unlisten();
+    });
+
     it('rejects channel names that are not plain identifiers', async () => {
       await expect(db.listen('Bad-Channel', () => {})).rejects.toThrow(/Invalid channel name/);
       await expect(db.notify('x; drop table y', 'p')).rejects.toThrow(/Invalid channel name/);
