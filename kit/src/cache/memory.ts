@@ -4,8 +4,16 @@ import { checkTtlSeconds, DONE, ttlError } from './cache-utils.ts';
 import { SingleFlight } from './single-flight.ts';
 import { TTL, type Cache } from './types.ts';
 
-/** lru-cache's value type must exclude nullish types; `null`, a valid JSON value, is still stored as is. */
-type Stored = NonNullable<unknown>;
+/**
+ * What the LRU holds per key: the value and, made once at write time, a promise already resolved with it, so a hit
+ * through the async `get` allocates nothing.
+ */
+interface Entry {
+  readonly value: unknown;
+  readonly resolved: Promise<unknown>;
+}
+
+const MISS: Promise<undefined> = Promise.resolve(undefined);
 
 export interface MemoryCacheOptions {
   /** Most entries kept; the least recently used one is evicted beyond. @default 10_000 */
@@ -41,8 +49,13 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): MemoryCache
     throw new RangeError(`[sv-sdk] [cache] \`maxEntries\` must be a positive integer, got ${String(maxEntries)}.`);
   }
   const defaultTtlSeconds = checkTtlSeconds(options.defaultTtlSeconds ?? TTL.MEDIUM, 'defaultTtlSeconds');
-  const lru = new LRUCache<string, Stored>({ max: maxEntries, ttl: defaultTtlSeconds * 1000 });
+  const lru = new LRUCache<string, Entry>({ max: maxEntries, ttl: defaultTtlSeconds * 1000 });
   const flights = new SingleFlight();
+  const put = (key: string, value: unknown, ttlSeconds: number | undefined): void => {
+    const entry: Entry = { value, resolved: Promise.resolve(value) };
+    if (ttlSeconds === undefined) lru.set(key, entry);
+    else lru.set(key, entry, { ttl: ttlSeconds * 1000 });
+  };
 
   const write = (key: string, value: unknown, ttlSeconds: number | undefined): void => {
     flights.invalidate(key);
@@ -50,22 +63,22 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): MemoryCache
       lru.delete(key);
       return;
     }
-    if (ttlSeconds === undefined) lru.set(key, value as Stored);
-    else lru.set(key, value as Stored, { ttl: checkTtlSeconds(ttlSeconds) * 1000 });
+    put(key, value, ttlSeconds === undefined ? undefined : checkTtlSeconds(ttlSeconds));
   };
 
   const cache: MemoryCache = {
     kind: 'memory',
-    // Hot path: no async function, no cloning; one resolved promise per call.
+    // Hot path: no async function, no cloning, no allocation (the entry's promise was made at write time).
     get<T>(key: string): Promise<T | undefined> {
-      return Promise.resolve(lru.get(key) as T | undefined);
+      const entry = lru.get(key);
+      return (entry === undefined ? MISS : entry.resolved) as Promise<T | undefined>;
     },
     peek<T>(key: string): T | undefined {
-      return lru.get(key) as T | undefined;
+      return lru.get(key)?.value as T | undefined;
     },
     getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
       const values = new Array<T | undefined>(keys.length);
-      for (let i = 0; i < keys.length; i++) values[i] = lru.get(keys[i] as string) as T | undefined;
+      for (let i = 0; i < keys.length; i++) values[i] = lru.get(keys[i] as string)?.value as T | undefined;
       return Promise.resolve(values);
     },
     set<T>(key: string, value: T, ttlSeconds?: number): Promise<void> {
@@ -95,11 +108,10 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): MemoryCache
       const invalid = ttlSeconds === undefined ? undefined : ttlError(ttlSeconds);
       if (invalid) return Promise.reject(invalid);
       const hit = lru.get(key);
-      if (hit !== undefined) return Promise.resolve(hit as T);
+      if (hit !== undefined) return hit.resolved as Promise<T>;
       return flights.run(key, undefined, compute, (value) => {
         // Not `write`: that would invalidate this very flight.
-        if (ttlSeconds === undefined) lru.set(key, value as Stored);
-        else lru.set(key, value as Stored, { ttl: ttlSeconds * 1000 });
+        put(key, value, ttlSeconds);
         return DONE;
       });
     },

@@ -90,14 +90,14 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
   if (!options.client && !options.url)
     throw new TypeError('[sv-sdk] [cache] Missing required option `url` (or `client`).');
   const defaultTtlSeconds = checkTtlSeconds(options.defaultTtlSeconds ?? TTL.MEDIUM, 'defaultTtlSeconds');
+  const commandTimeoutMs = options.commandTimeoutMs ?? 1000;
+  if (!(commandTimeoutMs > 0))
+    throw new RangeError('[sv-sdk] [cache] `commandTimeoutMs` must be a positive number of ms.');
   const logger = options.logger ?? defaultCacheLogger();
   const owned = !options.client;
   const client =
     options.client ??
     new Redis(options.url as string, redisCacheClientOptions({ connectionName: options.connectionName }));
-  const commandTimeoutMs = options.commandTimeoutMs ?? 1000;
-  if (!(commandTimeoutMs > 0))
-    throw new RangeError('[sv-sdk] [cache] `commandTimeoutMs` must be a positive number of ms.');
   const failure: FailureLog = createFailureLog(
     logger,
     'Redis cache unavailable: reads miss and fall through to the source, writes are dropped.',
@@ -183,7 +183,13 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
     const invalid = ttlError(seconds);
     if (invalid) return Promise.reject(invalid);
     if (value === undefined) return remove([key]);
-    const json = JSON.stringify(value);
+    let json: string;
+    try {
+      json = JSON.stringify(value);
+    } catch (error) {
+      // Not JSON-serialisable (a BigInt, a cycle): the caller's bug, not a cache failure.
+      return Promise.reject(error);
+    }
     // EX takes whole seconds; fractions go to PX so short TTLs are not rounded away.
     const command = Number.isInteger(seconds)
       ? client.set(keyPrefix + key, json, 'EX', seconds)

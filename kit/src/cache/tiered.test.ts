@@ -91,12 +91,20 @@ describe('createTieredCache: two nodes on one prefix', () => {
     expect(b.peek('other')).toBe('z');
   });
 
-  it('ignores its own invalidation messages', async () => {
-    await a.set('own', 'v1');
-    // This read fills a's L1 right away; a's own message arrives afterwards and must not drop it.
-    expect(await a.get('own')).toBe('v1');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  it('ignores its own invalidation messages, by node id', async () => {
+    await raw.set(`${prefix}shared:own`, '"v1"', 'EX', 60);
+    await raw.set(`${prefix}shared:marker`, '"m"', 'EX', 60);
+    expect(await a.getMany(['own', 'marker'])).toEqual(['v1', 'm']);
     expect(a.peek('own')).toBe('v1');
+    // A message carrying a's node id (as a's own writes send) leaves a's L1 alone; a later message from another node
+    // (the channel keeps their order) shows that the first one has been handled.
+    await raw.publish(a.channel, JSON.stringify({ n: a.nodeId, k: ['own'] }));
+    await raw.publish(a.channel, JSON.stringify({ n: 'someone-else', k: ['marker'] }));
+    await waitFor(() => a.peek('marker') === undefined, 100, 'the marker invalidation');
+    expect(a.peek('own')).toBe('v1');
+    // … the same message from another node drops the entry.
+    await raw.publish(a.channel, JSON.stringify({ n: 'someone-else', k: ['own'] }));
+    await waitFor(() => a.peek('own') === undefined, 100, 'invalidation from another node');
   });
 
   it('does not copy into L1 a Redis reply that raced with an invalidation', async () => {
@@ -238,5 +246,29 @@ describe('createTieredCache: lost subscription', () => {
     await a.close();
     await waitFor(async () => (await names()) === 0, 1000, 'connections closed');
     expect(a.l1Active).toBe(false);
+  });
+});
+
+describe('createTieredCache options', () => {
+  it('rejects bad options before opening any connection', async () => {
+    const before = ((await raw.client('LIST')) as string)
+      .split('\n')
+      .filter((line) => line.includes('name=sv-sdk-test:bad-options')).length;
+    expect(() =>
+      createTieredCache({ url: REDIS_URL, keyPrefix: 'x:', maxEntries: 0, connectionName: 'sv-sdk-test:bad-options' }),
+    ).toThrow(/maxEntries/);
+    expect(() =>
+      createTieredCache({
+        url: REDIS_URL,
+        keyPrefix: 'x:',
+        l1TtlSeconds: -1,
+        connectionName: 'sv-sdk-test:bad-options',
+      }),
+    ).toThrow(/l1TtlSeconds/);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const after = ((await raw.client('LIST')) as string)
+      .split('\n')
+      .filter((line) => line.includes('name=sv-sdk-test:bad-options')).length;
+    expect(after).toBe(before);
   });
 });

@@ -88,9 +88,10 @@ export function createTieredCache(options: TieredCacheOptions): TieredCache {
   const l1TtlMs = checkTtlSeconds(options.l1TtlSeconds ?? 60, 'l1TtlSeconds') * 1000;
   const nodeId = options.nodeId ?? randomUUID();
   const channel = options.channel ?? invalidationChannel(options.keyPrefix);
+  // L1 first: its option checks throw before any connection is opened.
+  const l1 = createMemoryCache({ maxEntries: options.maxEntries ?? 10_000, defaultTtlSeconds: l1TtlMs / 1000 });
   const redis = createRedisCache({ ...options, logger });
   const commandTimeoutMs = options.commandTimeoutMs ?? 1000;
-  const l1 = createMemoryCache({ maxEntries: options.maxEntries ?? 10_000, defaultTtlSeconds: l1TtlMs / 1000 });
   const flights = new SingleFlight();
   const failure = createFailureLog(
     logger,
