@@ -15,6 +15,7 @@ interface Entry {
 
 const MISS: Promise<undefined> = Promise.resolve(undefined);
 
+/** Options of {@link createMemoryCache}. */
 export interface MemoryCacheOptions {
   /** Most entries kept; the least recently used one is evicted beyond. @default 10_000 */
   maxEntries?: number;
@@ -30,7 +31,7 @@ export interface MemoryCache extends Cache {
    * (unlike lru-cache's own `peek`), so entries read only through `peek` are not evicted as unused.
    */
   peek<T>(key: string): T | undefined;
-  /** Live and not yet purged expired entries. */
+  /** Entries held (expired ones not read or evicted yet included). */
   readonly size: number;
   /** Drops every entry. */
   clear(): void;

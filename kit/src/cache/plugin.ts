@@ -4,6 +4,7 @@ import { createMemoryCache } from './memory.ts';
 import { createTieredCache } from './tiered.ts';
 import { TTL, type Cache } from './types.ts';
 
+/** Options of {@link cachePlugin}; the rest comes from the core configuration (`REDIS_URL`, `CACHE_MAX_ENTRIES`…). */
 export interface CachePluginOptions {
   /** A cache to use instead of the one the configuration asks for (tests). The plugin closes it on stop. */
   cache?: Cache;

@@ -5,6 +5,7 @@ import { checkTtlSeconds, createFailureLog, defaultCacheLogger, ttlError, type F
 import { SingleFlight } from './single-flight.ts';
 import { TTL, type Cache } from './types.ts';
 
+/** Options of {@link createRedisCache}. */
 export interface RedisCacheOptions {
   /**
    * An ioredis client to use instead of opening one. The caller owns it: `close()` leaves it open. Give it

@@ -16,6 +16,7 @@ import {
 import { SingleFlight } from './single-flight.ts';
 import type { Cache } from './types.ts';
 
+/** Options of {@link createTieredCache}: those of the Redis cache, plus L1 and invalidation settings. */
 export interface TieredCacheOptions extends RedisCacheOptions {
   /** Most entries in the in-process L1. @default 10_000 */
   maxEntries?: number;
