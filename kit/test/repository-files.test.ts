@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { coreConfigSchema } from '../src/core/config.ts';
+import { securityConfigSchema } from '../src/security/plugin.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 
@@ -59,8 +60,9 @@ describe('.env.example', () => {
   const text = readFileSync(resolve(root, '.env.example'), 'utf8');
   const documented = new Set([...text.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]));
 
-  it('documents every variable of the configuration schema', () => {
-    const missing = Object.keys(coreConfigSchema.shape).filter((name) => !documented.has(name));
+  it('documents every variable of the configuration schemas (core and plugins)', () => {
+    const names = [...Object.keys(coreConfigSchema.shape), ...Object.keys(securityConfigSchema.shape)];
+    const missing = names.filter((name) => !documented.has(name));
     expect(missing).toEqual([]);
   });
 

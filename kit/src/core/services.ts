@@ -1,6 +1,7 @@
 import type { Cache } from '../cache/types.ts';
 import type { Database } from '../db/types.ts';
 import type { JobQueue } from '../jobs/types.ts';
+import type { SecurityService } from '../security/types.ts';
 
 /**
  * The services plugins provide to each other, by name. Each domain adds its public service interface here in the
@@ -10,4 +11,5 @@ export interface Services {
   db: Database;
   cache: Cache;
   jobs: JobQueue;
+  security: SecurityService;
 }

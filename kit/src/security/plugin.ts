@@ -156,7 +156,7 @@ export function securityPlugin(options: SecurityPluginOptions = {}): ServerPlugi
         clientAddress: (getClientAddress, headers) => clientAddress(getClientAddress, headers, trustedProxies),
       };
       // `security` joins the Services registry in core/services.ts; until then the name is outside its keys.
-      (ctx.provide as (name: string, value: unknown) => void)('security', service);
+      ctx.provide('security', service);
     },
     async stop() {
       const client = redis;
