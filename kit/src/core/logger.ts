@@ -24,6 +24,14 @@ const SECRET_KEYS = [
   'DATABASE_URL',
   'REDIS_URL',
   'BETTER_AUTH_SECRET',
+  'FIELD_ENCRYPTION_KEY',
+  'FIELD_ENCRYPTION_KEYS_OLD',
+  'FIELD_INDEX_KEY',
+  'SMTP_URL',
+  'AWS_SECRET_ACCESS_KEY',
+  'BREVO_API_KEY',
+  'clientSecret',
+  'privateKey',
 ];
 
 /** pino redact paths: each key at the top level and up to two levels down (`*.key`, `*.*.key`). */
