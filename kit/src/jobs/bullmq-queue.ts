@@ -55,8 +55,8 @@ function connectionOptions(connection: string | RedisOptions, worker: boolean): 
 interface Running {
   job: Job;
   token: string;
-  controller: AbortController;
   released: boolean;
+  /** Settles the processor with a WaitingError, whatever the handler still does. */
   release: () => void;
 }
 
@@ -204,37 +204,34 @@ export class BullMQJobQueue implements JobQueue {
     await worker.waitUntilReady();
   }
 
-  async #process(job: Job, token: string | undefined, signal: AbortSignal | undefined): Promise<void> {
-    const controller = new AbortController();
-    signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
-    let release = (): void => {};
-    const released = new Promise<never>((_, reject) => {
-      release = () => reject(new WaitingError());
-    });
-    // The race below may lose to the handler; a rejection nobody awaits must not become an unhandled rejection.
-    released.catch(() => {});
-    const entry: Running = { job, token: token ?? '', controller, released: false, release };
-    this.#running.add(entry);
-    try {
-      await Promise.race([
-        this.#registry.run(job.name, job.data, {
+  #process(job: Job, token: string | undefined, signal: AbortSignal | undefined): Promise<void> {
+    // BullMQ creates the job's AbortController because this processor takes a third parameter; `worker.cancelJob`
+    // aborts it at shutdown. One promise per job, settled by the handler or, at shutdown, by `release()`.
+    return new Promise<void>((resolve, reject) => {
+      const entry: Running = { job, token: token ?? '', released: false, release: () => reject(new WaitingError()) };
+      this.#running.add(entry);
+      this.#registry
+        .run(job.name, job.data, {
           id: String(job.id),
           name: job.name,
           attempt: Math.max(job.attemptsMade + 1, job.attemptsStarted ?? 0),
           maxAttempts: job.opts.attempts ?? 1,
-          signal: controller.signal,
-        }),
-        released,
-      ]);
-    } catch (error) {
-      // Moved back to waiting at shutdown: tell BullMQ not to complete or fail it.
-      if (entry.released) throw new WaitingError();
-      if (isPermanentJobError(error)) throw new UnrecoverableError(errorMessage(error));
-      throw error;
-    } finally {
-      this.#running.delete(entry);
-    }
-    if (entry.released) throw new WaitingError();
+          signal: signal ?? new AbortController().signal,
+        })
+        .then(
+          () => {
+            this.#running.delete(entry);
+            // Moved back to waiting at shutdown: tell BullMQ not to complete it.
+            if (entry.released) reject(new WaitingError());
+            else resolve();
+          },
+          (error: unknown) => {
+            this.#running.delete(entry);
+            if (entry.released) reject(new WaitingError());
+            else reject(isPermanentJobError(error) ? new UnrecoverableError(errorMessage(error)) : error);
+          },
+        );
+    });
   }
 
   stop(timeoutMs = 10_000): Promise<void> {
@@ -265,8 +262,7 @@ export class BullMQJobQueue implements JobQueue {
             this.#logger.error({ err: error, jobId: entry.job.id }, 'returning an unfinished job failed; it returns when it is found stalled');
           }
           entry.released = true;
-          entry.controller.abort(new Error('the worker is shutting down'));
-          // Settles the processor at once (WaitingError), whatever the handler does with the signal.
+          worker.cancelJob(String(entry.job.id), 'the worker is shutting down');
           entry.release();
         }
       }

@@ -60,7 +60,8 @@ export function prepareJob<S extends z.ZodType>(definition: JobDefinition<S>, pa
       details: { job: definition.name, issues: issuesOf(parsed.error) },
     });
   }
-  const checked = enqueueOptionsSchema.safeParse(options ?? {});
+  // Most enqueues pass no options: skip the options parse (one allocation-heavy zod call per job) for them.
+  const checked = options === undefined ? { success: true as const, data: {} as z.output<typeof enqueueOptionsSchema> } : enqueueOptionsSchema.safeParse(options);
   if (!checked.success) {
     throw sdkError('VALIDATION_FAILED', {
       message: `[sv-sdk] [jobs] Invalid enqueue options for "${definition.name}": ${issuesOf(checked.error)
