@@ -1,8 +1,9 @@
-import { cn as merge, type ClassValue as TvClassValue } from 'tailwind-variants';
+import { clsx, type ClassValue as ClsxClassValue } from 'clsx';
+import { twMerge } from 'tailwind-merge';
 import type { ClassValue as SvelteClassValue } from 'svelte/elements';
 
 /** A class value as Svelte's `class` attribute accepts it (string, array, object, falsy). */
-export type ClassValue = SvelteClassValue | TvClassValue;
+export type ClassValue = SvelteClassValue | ClsxClassValue;
 
 /**
  * Joins class names and resolves conflicting Tailwind classes (the last one wins), so a `class`
@@ -14,7 +15,7 @@ export type ClassValue = SvelteClassValue | TvClassValue;
  * ```
  */
 export function cn(...inputs: ClassValue[]): string {
-  return merge(...(inputs as TvClassValue[]));
+  return twMerge(clsx(inputs as ClsxClassValue[]));
 }
 
 /**

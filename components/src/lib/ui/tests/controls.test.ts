@@ -18,7 +18,7 @@ describe('Button', () => {
     await expect.element(button).toHaveAttribute('aria-busy', 'true');
     await expect.element(button).toHaveAttribute('aria-disabled', 'true');
     expect((button.element() as HTMLButtonElement).disabled).toBe(false);
-    button.element().click();
+    (button.element() as HTMLButtonElement).click();
     expect(onclick).not.toHaveBeenCalled();
     await screen.rerender({ loading: false });
     await userEvent.click(button);
