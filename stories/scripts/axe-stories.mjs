@@ -180,11 +180,13 @@ server.close();
 
 let violationCount = 0;
 let failed = 0;
+let renderErrors = 0;
 for (const { story, violations, error } of results.sort((a, b) => a.story.id.localeCompare(b.story.id))) {
   const nodes = violations.reduce((sum, violation) => sum + violation.nodes.length, 0);
   violationCount += violations.length;
   if (!violations.length && !error) continue;
   failed++;
+  if (error) renderErrors++;
   console.log(`✗ ${story.title} › ${story.name} (${story.id})`);
   if (error) console.log(`    render error: ${error}`);
   for (const violation of violations) {
@@ -195,7 +197,7 @@ for (const { story, violations, error } of results.sort((a, b) => a.story.id.loc
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 console.log(
-  `\naxe: ${results.length} stories checked, ${violationCount} violations in ${failed} stories ` +
+  `\naxe: ${results.length} stories checked, ${violationCount} violations, ${renderErrors} render errors, ${failed} stories failing ` +
     `(rules off: ${Object.keys(DISABLED_RULES).join(', ')}) in ${seconds}s, ${fullLoads} page loads`,
 );
 if (results.length === 0) {
