@@ -46,13 +46,18 @@ export function rowsOf<Row extends Record<string, unknown>>(result: unknown): Ro
  * Builds the `Database` service on a driver's connection. Everything but connecting lives here, so both drivers
  * behave the same (errors, channels, health, migrations, close).
  */
-export function createDatabaseFromConnection(connection: DriverConnection, options: DatabaseOptions = {}): Database {
+export function createDatabaseFromConnection<Extra extends object = object>(
+  connection: DriverConnection,
+  options: DatabaseOptions = {},
+  extra?: Extra,
+): Database & Extra {
   const { drizzle } = connection;
   let closed: Promise<void> | undefined;
   /**
-   * The transaction the current async call chain runs in. `transaction()` inside it becomes a savepoint and `query()`
-   * joins it: on PGlite (one session, a transaction mutex) a second top-level transaction would deadlock, and on
-   * PostgreSQL it would run on another connection, outside the caller's transaction.
+   * The transaction the current async call chain runs in. `drizzle`, `query()` and `notify()` use it and
+   * `transaction()` inside it becomes a savepoint: on PGlite (one session, a transaction mutex) a query or a second
+   * transaction outside it would deadlock, and on PostgreSQL it would run on another connection, outside the caller's
+   * transaction.
    */
   const ambient = new AsyncLocalStorage<{ tx: DrizzleTransaction; open: boolean }>();
   const inScope =
@@ -81,9 +86,12 @@ export function createDatabaseFromConnection(connection: DriverConnection, optio
     }
   }
 
-  const database: Database = {
+  const database: Database & Extra = {
     driver: connection.driver,
-    drizzle,
+    ...(extra as Extra),
+    get drizzle(): DrizzleDatabase {
+      return current() ?? drizzle;
+    },
     query<Row extends Record<string, unknown> = Record<string, unknown>>(statement: SQL): Promise<Row[]> {
       return guard('Query', async () => rowsOf<Row>(await (current() ?? drizzle).execute(statement)));
     },

@@ -22,6 +22,10 @@ export interface MigrationReport {
  */
 export interface Database {
   readonly driver: DatabaseDriverName;
+  /**
+   * Drizzle. Inside `transaction()` (anywhere in its async call chain) this is that transaction, so a service taking
+   * `db` joins its caller's transaction instead of running outside it (PostgreSQL) or deadlocking (PGlite).
+   */
   readonly drizzle: DrizzleDatabase;
   /**
    * Runs raw SQL and returns plain row objects with the same values on both drivers: int8 (`count(*)`) as a number

@@ -60,7 +60,8 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     const database = migrate
       ? await createPgliteDatabase({ client: await clonePglite(await migratedPgliteTemplate()) })
       : await createPgliteDatabase();
-    return { ...database, url: undefined };
+    // Object.assign, not a spread: `drizzle` is a getter (it follows the current transaction).
+    return Object.assign(database, { url: undefined });
   }
   const { createPostgresJsDatabase } = await import('../db/drivers/postgres-js/driver.ts');
   const scratch = await createScratchPostgresDatabase();
@@ -74,13 +75,13 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     throw error;
   }
   const opened = database;
+  const closeDatabase = opened.close;
   let closed: Promise<void> | undefined;
-  return {
-    ...opened,
+  return Object.assign(opened, {
     url: scratch.url,
-    close() {
-      closed ??= opened.close().finally(() => scratch.drop());
+    close(): Promise<void> {
+      closed ??= closeDatabase().finally(() => scratch.drop());
       return closed;
     },
-  };
+  });
 }

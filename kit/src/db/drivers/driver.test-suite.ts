@@ -164,6 +164,22 @@ export function testDbDriver(name: Database['driver'], factory: DbDriverFactory)
       expect(await db.query(sql`select 1 from sv_sdk.jobs where id = ${id}`)).toEqual([]);
     });
 
+    it('db.drizzle inside db.transaction() is the transaction (a service taking `db` joins its caller)', async () => {
+      const id = randomId();
+      const service = (database: Database) =>
+        database.drizzle.insert(jobs).values({ id, name: 'ambient.service', payload: {} });
+      await expect(
+        db.transaction(async () => {
+          await service(db);
+          expect(await db.drizzle.select().from(jobs).where(eq(jobs.id, id))).toHaveLength(1);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect(await db.drizzle.select().from(jobs).where(eq(jobs.id, id))).toHaveLength(0);
+      await service(db);
+      expect(await db.drizzle.select().from(jobs).where(eq(jobs.id, id))).toHaveLength(1);
+    });
+
     it('work left running after a transaction ended does not use the finished transaction', async () => {
       let later: (() => Promise<unknown>) | undefined;
       await db.transaction(async () => {

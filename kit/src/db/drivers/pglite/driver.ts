@@ -68,7 +68,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
     }
   }
   const pglite = client;
-  const database = createDatabaseFromConnection(
+  return createDatabaseFromConnection(
     {
       driver: 'pglite',
       drizzle: drizzle({ client: drizzleView(pglite), schema }),
@@ -82,6 +82,6 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
       },
     },
     options,
+    { driver: 'pglite' as const, client: pglite },
   );
-  return { ...database, driver: 'pglite', client: pglite };
 }

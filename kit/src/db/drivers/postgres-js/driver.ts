@@ -54,7 +54,7 @@ export async function createPostgresJsDatabase(options: PostgresJsDatabaseOption
   }
   client.options.parsers[INT8_OID] = parseInt8;
   const sqlClient = client;
-  const database = createDatabaseFromConnection(
+  return createDatabaseFromConnection(
     {
       driver: 'postgres',
       drizzle: drizzle({ client: sqlClient, schema }),
@@ -66,6 +66,6 @@ export async function createPostgresJsDatabase(options: PostgresJsDatabaseOption
       end: () => sqlClient.end({ timeout: 5 }),
     },
     options,
+    { driver: 'postgres' as const, client: sqlClient },
   );
-  return { ...database, driver: 'postgres', client: sqlClient };
 }
