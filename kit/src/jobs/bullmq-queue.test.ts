@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { isSDKError } from '../core/errors.ts';
 import { createBullMQJobQueue, jobIdForKey } from './bullmq-queue.ts';
 import { defineJob } from './define.ts';
 import { testJobQueue, until } from './job-queue.test-suite.ts';
@@ -76,13 +77,23 @@ describe('BullMQ queue specifics', () => {
   });
 
   it('reports itself down, not hanging, when Redis cannot be reached', async () => {
-    const queue = createBullMQJobQueue({ connection: { host: '127.0.0.1', port: 1, maxRetriesPerRequest: 0, retryStrategy: () => null }, prefix, queue: 'down' });
+    const queue = createBullMQJobQueue({
+      connection: { host: '127.0.0.1', port: 1, maxRetriesPerRequest: 0, retryStrategy: () => null },
+      prefix,
+      queue: 'down',
+    });
     try {
       const health = await Promise.race([
         queue.health(),
         new Promise<{ status: string }>((done) => setTimeout(() => done({ status: 'timeout' }), 5000)),
       ]);
       expect(health.status).toBe('down');
+      const job = defineJob({ name: 'down.job', schema: z.object({}), handler: async () => {} });
+      const started = Date.now();
+      const refused = await queue.enqueue(job, {}).catch((error: unknown) => error);
+      expect(isSDKError(refused, 'SERVICE_UNAVAILABLE')).toBe(true);
+      expect((refused as Error).message).not.toContain('127.0.0.1');
+      expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       await queue.stop(500).catch(() => {});
     }

@@ -4,7 +4,7 @@ import type { HealthCheckResult } from '../core/health.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { computeBackoff } from './backoff.ts';
 import { DEFAULT_BACKOFF_MS } from './define.ts';
-import { errorMessage, isPermanentJobError, queueClosedError } from './errors.ts';
+import { errorMessage, isPermanentJobError, queueClosedError, queueUnavailableError } from './errors.ts';
 import { JobRegistry, prepareJob, type PreparedJob } from './registry.ts';
 import type { EnqueueOptions, EnqueueResult, JobDefinition, JobInfo, JobQueue, JobState, QueueStats } from './types.ts';
 
@@ -115,7 +115,11 @@ export class BullMQJobQueue implements JobQueue {
     this.#registry.register(definition);
   }
 
-  async enqueue<S extends z.ZodType>(job: JobDefinition<S>, payload: z.input<S>, options?: EnqueueOptions): Promise<EnqueueResult> {
+  async enqueue<S extends z.ZodType>(
+    job: JobDefinition<S>,
+    payload: z.input<S>,
+    options?: EnqueueOptions,
+  ): Promise<EnqueueResult> {
     const [result] = await this.enqueueMany(job, [{ payload, options }]);
     return result as EnqueueResult;
   }
@@ -126,10 +130,21 @@ export class BullMQJobQueue implements JobQueue {
   ): Promise<EnqueueResult[]> {
     if (this.#closed) throw queueClosedError(this.kind);
     const prepared = items.map((item) => prepareJob(job, item.payload, item.options));
+    try {
+      return await this.#add(prepared);
+    } catch (error) {
+      // ioredis errors name hosts; the caller gets a stable code and the cause stays for the logs.
+      throw queueUnavailableError(this.kind, error);
+    }
+  }
+
+  async #add(prepared: PreparedJob[]): Promise<EnqueueResult[]> {
     const results: EnqueueResult[] = new Array(prepared.length);
     // Keys already stored are reported as duplicates without a write. Two callers racing with the same NEW key both
     // see it missing and both report `deduplicated: false`, but BullMQ stores only one job (the id is the key).
-    const keyed = prepared.flatMap((item, index) => (item.idempotencyKey === undefined ? [] : [{ index, id: jobIdForKey(item.idempotencyKey) }]));
+    const keyed = prepared.flatMap((item, index) =>
+      item.idempotencyKey === undefined ? [] : [{ index, id: jobIdForKey(item.idempotencyKey) }],
+    );
     const existing = new Set<string>();
     if (keyed.length > 0) {
       const found = await Promise.all(keyed.map(({ id }) => this.#queue.getJob(id)));
@@ -151,7 +166,9 @@ export class BullMQJobQueue implements JobQueue {
       toAdd.push({ index, item, jobId });
     });
     if (toAdd.length > 0) {
-      const added = await this.#queue.addBulk(toAdd.map(({ item, jobId }) => ({ name: item.name, data: item.payload, opts: this.#jobOptions(item, jobId) })));
+      const added = await this.#queue.addBulk(
+        toAdd.map(({ item, jobId }) => ({ name: item.name, data: item.payload, opts: this.#jobOptions(item, jobId) })),
+      );
       toAdd.forEach(({ index }, position) => {
         results[index] = { id: String(added[position]?.id), deduplicated: false };
       });
@@ -165,7 +182,10 @@ export class BullMQJobQueue implements JobQueue {
       backoff: { type: BACKOFF_TYPE, delay: item.backoffMs },
       // Keyed jobs stay for the retention so the key keeps deduplicating; the rest go at once (less Redis memory
       // and work). Failed jobs stay: they are the dead-letter state.
-      removeOnComplete: jobId === undefined || this.#retainCompletedMs === 0 ? true : { age: Math.max(1, Math.ceil(this.#retainCompletedMs / 1000)) },
+      removeOnComplete:
+        jobId === undefined || this.#retainCompletedMs === 0
+          ? true
+          : { age: Math.max(1, Math.ceil(this.#retainCompletedMs / 1000)) },
       removeOnFail: false,
     };
     if (jobId !== undefined) options.jobId = jobId;
@@ -178,7 +198,8 @@ export class BullMQJobQueue implements JobQueue {
     if (this.#closed) throw queueClosedError(this.kind);
     if (this.#worker) return;
     const concurrency = options.concurrency ?? this.#options.concurrency ?? 4;
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new TypeError('[sv-sdk] [jobs] Option `concurrency` must be an integer >= 1.');
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new TypeError('[sv-sdk] [jobs] Option `concurrency` must be an integer >= 1.');
     const worker = new Worker(this.#name, (job, token, signal) => this.#process(job, token, signal), {
       connection: connectionOptions(this.#options.connection, true),
       prefix: this.#prefix,
@@ -188,7 +209,8 @@ export class BullMQJobQueue implements JobQueue {
       settings: {
         backoffStrategy: (attemptsMade, _type, _error, job) => {
           const backoff = job?.opts.backoff;
-          const baseMs = typeof backoff === 'object' && typeof backoff.delay === 'number' ? backoff.delay : DEFAULT_BACKOFF_MS;
+          const baseMs =
+            typeof backoff === 'object' && typeof backoff.delay === 'number' ? backoff.delay : DEFAULT_BACKOFF_MS;
           return computeBackoff(attemptsMade, { baseMs });
         },
       },
@@ -197,9 +219,14 @@ export class BullMQJobQueue implements JobQueue {
     worker.on('failed', (job: Job | undefined, error: Error) => {
       if (!job) return;
       const dead = job.finishedOn !== undefined && job.finishedOn !== null;
-      this.#logger[dead ? 'error' : 'warn']({ jobId: job.id, job: job.name, attempt: job.attemptsMade, err: error }, dead ? 'job failed for good (dead letter)' : 'job failed; will retry');
+      this.#logger[dead ? 'error' : 'warn'](
+        { jobId: job.id, job: job.name, attempt: job.attemptsMade, err: error },
+        dead ? 'job failed for good (dead letter)' : 'job failed; will retry',
+      );
     });
-    worker.on('stalled', (jobId: string) => this.#logger.warn({ jobId }, 'returned a job whose worker stopped (stalled)'));
+    worker.on('stalled', (jobId: string) =>
+      this.#logger.warn({ jobId }, 'returned a job whose worker stopped (stalled)'),
+    );
     this.#worker = worker;
     await worker.waitUntilReady();
   }
@@ -253,13 +280,19 @@ export class BullMQJobQueue implements JobQueue {
       }
       const unfinished = [...this.#running];
       if (unfinished.length > 0) {
-        this.#logger.warn({ jobs: unfinished.length }, 'jobs still running at the shutdown deadline were returned to the queue');
+        this.#logger.warn(
+          { jobs: unfinished.length },
+          'jobs still running at the shutdown deadline were returned to the queue',
+        );
         for (const entry of unfinished) {
           try {
             // Back to waiting first, so the abort below cannot turn into a failed attempt.
             await entry.job.moveToWait(entry.token);
           } catch (error) {
-            this.#logger.error({ err: error, jobId: entry.job.id }, 'returning an unfinished job failed; it returns when it is found stalled');
+            this.#logger.error(
+              { err: error, jobId: entry.job.id },
+              'returning an unfinished job failed; it returns when it is found stalled',
+            );
           }
           entry.released = true;
           worker.cancelJob(String(entry.job.id), 'the worker is shutting down');
@@ -269,7 +302,10 @@ export class BullMQJobQueue implements JobQueue {
       // Bounded: a Redis that went away must not hold the shutdown past its budget.
       let timer: NodeJS.Timeout | undefined;
       const closed = await Promise.race([
-        closing.then(() => true, () => true),
+        closing.then(
+          () => true,
+          () => true,
+        ),
         new Promise<boolean>((resolve) => {
           timer = setTimeout(() => resolve(false), Math.max(1000, deadline - Date.now()));
         }),
@@ -281,7 +317,9 @@ export class BullMQJobQueue implements JobQueue {
       }
       this.#worker = undefined;
     }
-    await this.#queue.close().catch((error: unknown) => this.#logger.warn({ err: error }, 'closing the job queue failed'));
+    await this.#queue
+      .close()
+      .catch((error: unknown) => this.#logger.warn({ err: error }, 'closing the job queue failed'));
   }
 
   async stats(): Promise<QueueStats> {
@@ -326,7 +364,13 @@ export class BullMQJobQueue implements JobQueue {
       return {
         status: 'up',
         latencyMs: Math.round((performance.now() - started) * 100) / 100,
-        details: { kind: this.kind, queue: this.#name, worker: this.#worker ? 'running' : 'off', active: counts.active ?? 0, dead: counts.failed ?? 0 },
+        details: {
+          kind: this.kind,
+          queue: this.#name,
+          worker: this.#worker ? 'running' : 'off',
+          active: counts.active ?? 0,
+          dead: counts.failed ?? 0,
+        },
       };
     } catch {
       // No host or credentials in a readiness answer.

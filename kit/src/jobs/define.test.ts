@@ -12,7 +12,13 @@ const welcome = defineJob({
   handler: async () => {},
 });
 
-const context = (name: string): JobContext => ({ id: 'j1', name, attempt: 1, maxAttempts: 1, signal: new AbortController().signal });
+const context = (name: string): JobContext => ({
+  id: 'j1',
+  name,
+  attempt: 1,
+  maxAttempts: 1,
+  signal: new AbortController().signal,
+});
 
 describe('defineJob', () => {
   it('keeps the name as a literal type and types the handler with the parsed payload', () => {
@@ -41,7 +47,11 @@ describe('defineJob', () => {
 
 describe('prepareJob', () => {
   it('checks the payload as it will be stored and resolves options against the definition', () => {
-    const prepared = prepareJob(welcome, { userId: '1', email: 'ada@example.com' }, { priority: 3, idempotencyKey: 'w:1' });
+    const prepared = prepareJob(
+      welcome,
+      { userId: '1', email: 'ada@example.com' },
+      { priority: 3, idempotencyKey: 'w:1' },
+    );
     expect(prepared).toEqual({
       name: 'email.welcome',
       // The stored payload is the input, not the output: defaults are applied by the worker's parse.
@@ -61,7 +71,10 @@ describe('prepareJob', () => {
     } catch (error) {
       expect(isSDKError(error, 'VALIDATION_FAILED')).toBe(true);
       expect((error as Error).message).toMatch(/email\.welcome.*email/);
-      expect((error as { details: unknown }).details).toMatchObject({ job: 'email.welcome', issues: [{ path: 'email' }] });
+      expect((error as { details: unknown }).details).toMatchObject({
+        job: 'email.welcome',
+        issues: [{ path: 'email' }],
+      });
     }
   });
 
@@ -75,8 +88,17 @@ describe('prepareJob', () => {
 
   it('rejects bad options (priority range, unknown keys, negative delays)', () => {
     const payload = { userId: '1', email: 'ada@example.com' };
-    for (const options of [{ priority: -1 }, { priority: 2_097_152 }, { delayMs: -5 }, { attempts: 0 }, { idempotencyKey: '' }, { nope: 1 }]) {
-      expect(() => prepareJob(welcome, payload, options as never), JSON.stringify(options)).toThrow(/Invalid enqueue options/);
+    for (const options of [
+      { priority: -1 },
+      { priority: 2_097_152 },
+      { delayMs: -5 },
+      { attempts: 0 },
+      { idempotencyKey: '' },
+      { nope: 1 },
+    ]) {
+      expect(() => prepareJob(welcome, payload, options as never), JSON.stringify(options)).toThrow(
+        /Invalid enqueue options/,
+      );
     }
   });
 });
@@ -84,13 +106,19 @@ describe('prepareJob', () => {
 describe('JobRegistry', () => {
   it('runs a registered handler with the payload parsed again (defaults applied)', async () => {
     const seen: unknown[] = [];
-    const job = defineJob({ name: 'a', schema: z.object({ n: z.number().default(7) }), handler: async (payload) => void seen.push(payload) });
+    const job = defineJob({
+      name: 'a',
+      schema: z.object({ n: z.number().default(7) }),
+      handler: async (payload) => void seen.push(payload),
+    });
     const registry = new JobRegistry();
     registry.register(job);
     registry.register(job); // the same definition again: fine
     await registry.run('a', {}, context('a'));
     expect(seen).toEqual([{ n: 7 }]);
-    expect(() => registry.register(defineJob({ name: 'a', schema: z.object({}), handler: async () => {} }))).toThrow(/already registered/);
+    expect(() => registry.register(defineJob({ name: 'a', schema: z.object({}), handler: async () => {} }))).toThrow(
+      /already registered/,
+    );
   });
 
   it('fails an unknown job name or a stored payload that no longer parses permanently, with a clear message', async () => {
@@ -99,7 +127,9 @@ describe('JobRegistry', () => {
     const unknown = await registry.run('mystery', {}, context('mystery')).catch((error: unknown) => error);
     expect(isPermanentJobError(unknown)).toBe(true);
     expect((unknown as Error).message).toMatch(/No handler is registered for the job "mystery".*"email\.welcome"/);
-    const stale = await registry.run('email.welcome', { userId: 1 }, context('email.welcome')).catch((error: unknown) => error);
+    const stale = await registry
+      .run('email.welcome', { userId: 1 }, context('email.welcome'))
+      .catch((error: unknown) => error);
     expect(isPermanentJobError(stale)).toBe(true);
     expect((stale as Error).message).toMatch(/no longer matches its schema/);
   });

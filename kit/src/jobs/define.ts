@@ -40,19 +40,26 @@ function fail(message: string): never {
  * });
  * await sdk.jobs.enqueue(sendWelcome, { userId: '42', email: 'ada@example.com' });
  */
-export function defineJob<S extends z.ZodType, const N extends string>(input: DefineJobInput<S, N>): JobDefinition<S, N> {
+export function defineJob<S extends z.ZodType, const N extends string>(
+  input: DefineJobInput<S, N>,
+): JobDefinition<S, N> {
   if (typeof input.name !== 'string' || !JOB_NAME.test(input.name)) {
-    fail(`Invalid job name ${JSON.stringify(input.name)}: expected letters, digits and . _ - / : (max 200), starting with a letter or digit.`);
+    fail(
+      `Invalid job name ${JSON.stringify(input.name)}: expected letters, digits and . _ - / : (max 200), starting with a letter or digit.`,
+    );
   }
   if (typeof input.handler !== 'function') fail(`The job "${input.name}" needs a handler function.`);
-  if (!input.schema || typeof (input.schema as { safeParse?: unknown }).safeParse !== 'function') fail(`The job "${input.name}" needs a zod schema.`);
+  if (!input.schema || typeof (input.schema as { safeParse?: unknown }).safeParse !== 'function')
+    fail(`The job "${input.name}" needs a zod schema.`);
   const attempts = input.attempts ?? DEFAULT_ATTEMPTS;
   if (!Number.isInteger(attempts) || attempts < 1 || attempts > MAX_ATTEMPTS) {
     fail(`The job "${input.name}" has attempts = ${String(attempts)}: expected an integer from 1 to ${MAX_ATTEMPTS}.`);
   }
   const backoffMs = input.backoffMs ?? DEFAULT_BACKOFF_MS;
   if (!Number.isInteger(backoffMs) || backoffMs < 0 || backoffMs > 86_400_000) {
-    fail(`The job "${input.name}" has backoffMs = ${String(backoffMs)}: expected an integer from 0 to 86400000 (one day).`);
+    fail(
+      `The job "${input.name}" has backoffMs = ${String(backoffMs)}: expected an integer from 0 to 86400000 (one day).`,
+    );
   }
   return Object.freeze({ name: input.name, schema: input.schema, handler: input.handler, attempts, backoffMs });
 }

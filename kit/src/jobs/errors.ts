@@ -1,12 +1,12 @@
 import { sdkError, type SDKError } from '../core/errors.ts';
 
-/**
- * Error codes of the jobs domain (the core's `VALIDATION_FAILED` and `SHUTTING_DOWN` cover bad payloads and a
- * stopped queue).
- */
-export const JOB_ERRORS = {
-  JOB_QUEUE_UNAVAILABLE: 'The job queue could not be reached.',
-} as const satisfies Record<string, string>;
+/** The queue's store (Redis) could not take the job: nothing was enqueued, the caller may retry. */
+export function queueUnavailableError(kind: string, cause: unknown): SDKError {
+  return sdkError('SERVICE_UNAVAILABLE', {
+    message: `[sv-sdk] [jobs] The ${kind} job queue could not be reached; the job was not enqueued.`,
+    cause,
+  });
+}
 
 /**
  * Thrown by a handler when retrying cannot help (the record it works on is gone, the input is wrong for good): the
@@ -33,11 +33,14 @@ export function unknownJobError(name: string, registered: readonly string[]): Pe
 
 /** A stopped queue refuses new work. */
 export function queueClosedError(kind: string): SDKError {
-  return sdkError('SHUTTING_DOWN', { message: `[sv-sdk] [jobs] The ${kind} job queue is stopped; no more jobs can be enqueued.` });
+  return sdkError('SHUTTING_DOWN', {
+    message: `[sv-sdk] [jobs] The ${kind} job queue is stopped; no more jobs can be enqueued.`,
+  });
 }
 
 /** The message of any thrown value, for `last_error` (bounded: a megabyte of stack does not belong in a row). */
 export function errorMessage(error: unknown, max = 2000): string {
-  const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  const text =
+    error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }

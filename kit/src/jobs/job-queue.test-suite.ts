@@ -34,7 +34,11 @@ export const HANG_JOB_NAME = 'conformance.hang';
 export const HANGING_WORKER = resolve(import.meta.dirname, 'fixtures', 'hanging-worker.ts');
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function until<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -50,7 +54,11 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * Runs the JobQueue conformance tests against one back end.
  * @example testJobQueue('PGlite', async () => ({ create: (queue) => …, close: () => db.close() }), { crossProcess: false });
  */
-export function testJobQueue(name: string, makeFactory: () => Promise<JobQueueFactory>, capabilities: { crossProcess: boolean }): void {
+export function testJobQueue(
+  name: string,
+  makeFactory: () => Promise<JobQueueFactory>,
+  capabilities: { crossProcess: boolean },
+): void {
   describe(`JobQueue conformance: ${name}`, () => {
     let factory: JobQueueFactory;
     const open: JobQueue[] = [];
@@ -100,7 +108,11 @@ export function testJobQueue(name: string, makeFactory: () => Promise<JobQueueFa
 
     it('rejects a bad payload with VALIDATION_FAILED before anything is stored', async () => {
       fresh();
-      const job = defineJob({ name: 'conformance.strict', schema: z.object({ email: z.email() }), handler: async () => {} });
+      const job = defineJob({
+        name: 'conformance.strict',
+        schema: z.object({ email: z.email() }),
+        handler: async () => {},
+      });
       const q = await queue();
       const single = await q.enqueue(job, { email: 'nope' }).catch((error: unknown) => error);
       expect(isSDKError(single, 'VALIDATION_FAILED')).toBe(true);
@@ -109,7 +121,9 @@ export function testJobQueue(name: string, makeFactory: () => Promise<JobQueueFa
         .catch((error: unknown) => error);
       expect(isSDKError(many, 'VALIDATION_FAILED')).toBe(true);
       expect(await q.stats()).toMatchObject({ waiting: 0, delayed: 0, active: 0, dead: 0 });
-      const badOptions = await q.enqueue(job, { email: 'a@example.com' }, { priority: -3 }).catch((error: unknown) => error);
+      const badOptions = await q
+        .enqueue(job, { email: 'a@example.com' }, { priority: -3 })
+        .catch((error: unknown) => error);
       expect(isSDKError(badOptions, 'VALIDATION_FAILED')).toBe(true);
     });
 
@@ -131,10 +145,14 @@ export function testJobQueue(name: string, makeFactory: () => Promise<JobQueueFa
       q.register(job);
       await q.startWorker();
       const { id } = await q.enqueue(job, {});
-      const dead = await until(async () => {
-        const info = await q.getJob(id);
-        return info?.state === 'dead' ? info : undefined;
-      }, 10_000, 'the job to be dead');
+      const dead = await until(
+        async () => {
+          const info = await q.getJob(id);
+          return info?.state === 'dead' ? info : undefined;
+        },
+        10_000,
+        'the job to be dead',
+      );
       expect(runs.map((run) => run.attempt)).toEqual([1, 2, 3]);
       // Backoff: 40 ms then 80 ms (minus up to 20 % jitter) between attempts.
       expect((runs[1]?.at ?? 0) - (runs[0]?.at ?? 0)).toBeGreaterThanOrEqual(30);
@@ -164,16 +182,24 @@ export function testJobQueue(name: string, makeFactory: () => Promise<JobQueueFa
           throw new PermanentJobError('the record is gone');
         },
       });
-      const unregistered = defineJob({ name: 'conformance.unregistered', schema: z.object({}), handler: async () => {} });
+      const unregistered = defineJob({
+        name: 'conformance.unregistered',
+        schema: z.object({}),
+        handler: async () => {},
+      });
       const q = await queue();
       q.register(permanent);
       await q.startWorker();
       const first = await q.enqueue(permanent, {});
       const second = await q.enqueue(unregistered, {});
-      const [a, b] = await until(async () => {
-        const infos = await Promise.all([q.getJob(first.id), q.getJob(second.id)]);
-        return infos.every((info) => info?.state === 'dead') ? infos : undefined;
-      }, 10_000, 'both jobs to be dead');
+      const [a, b] = await until(
+        async () => {
+          const infos = await Promise.all([q.getJob(first.id), q.getJob(second.id)]);
+          return infos.every((info) => info?.state === 'dead') ? infos : undefined;
+        },
+        10_000,
+        'both jobs to be dead',
+      );
       expect(runs).toBe(1);
       expect(a?.lastError).toContain('the record is gone');
       expect(b?.lastError).toMatch(/No handler is registered for the job "conformance\.unregistered"/);
@@ -183,7 +209,11 @@ export function testJobQueue(name: string, makeFactory: () => Promise<JobQueueFa
     it('deduplicates by idempotency key, within one call and across calls, also after the job completed', async () => {
       fresh();
       const handled: string[] = [];
-      const job = defineJob({ name: 'conformance.keyed', schema: z.object({ v: z.string() }), handler: async ({ v }) => void handled.push(v) });
+      const job = defineJob({
+        name: 'conformance.keyed',
+        schema: z.object({ v: z.string() }),
+        handler: async ({ v }) => void handled.push(v),
+      });
       const q = await queue();
       q.register(job);
       const one = await q.enqueue(job, { v: 'first' }, { idempotencyKey: 'welcome:42' });
@@ -203,7 +233,10 @@ export function testJobQueue(name: string, makeFactory: () => Promise<JobQueueFa
       expect(handled.sort()).toEqual(['b1', 'b4', 'first']);
       // Completed keyed jobs are kept for the retention: the key still deduplicates.
       await until(async () => (await q.getJob(one.id))?.state === 'completed', 5000, 'the keyed job to be completed');
-      expect(await q.enqueue(job, { v: 'late' }, { idempotencyKey: 'welcome:42' })).toEqual({ id: one.id, deduplicated: true });
+      expect(await q.enqueue(job, { v: 'late' }, { idempotencyKey: 'welcome:42' })).toEqual({
+        id: one.id,
+        deduplicated: true,
+      });
       await sleep(100);
       expect(handled).toHaveLength(3);
     });
@@ -211,7 +244,11 @@ export function testJobQueue(name: string, makeFactory: () => Promise<JobQueueFa
     it('runs a delayed job no earlier than its delay, and promptly after it', async () => {
       fresh();
       const started: number[] = [];
-      const job = defineJob({ name: 'conformance.delayed', schema: z.object({}), handler: async () => void started.push(Date.now()) });
+      const job = defineJob({
+        name: 'conformance.delayed',
+        schema: z.object({}),
+        handler: async () => void started.push(Date.now()),
+      });
       const q = await queue();
       q.register(job);
       await q.startWorker();
@@ -228,7 +265,11 @@ export function testJobQueue(name: string, makeFactory: () => Promise<JobQueueFa
     it('runs lower priority numbers first', async () => {
       fresh();
       const order: string[] = [];
-      const job = defineJob({ name: 'conformance.priority', schema: z.object({ label: z.string() }), handler: async ({ label }) => void order.push(label) });
+      const job = defineJob({
+        name: 'conformance.priority',
+        schema: z.object({ label: z.string() }),
+        handler: async ({ label }) => void order.push(label),
+      });
       const q = await queue();
       q.register(job);
       await q.enqueue(job, { label: 'low' }, { priority: 10 });
@@ -256,17 +297,24 @@ export function testJobQueue(name: string, makeFactory: () => Promise<JobQueueFa
       const q = await queue();
       q.register(job);
       await q.startWorker({ concurrency: 3 });
-      await q.enqueueMany(job, [0, 1, 2].map((i) => ({ payload: { i } })));
+      await q.enqueueMany(
+        job,
+        [0, 1, 2].map((i) => ({ payload: { i } })),
+      );
       await until(() => started.length === 3, 10_000, 'three jobs to start');
       await q.stop(5000);
       expect(finished.sort()).toEqual(['0', '1', '2']);
       const refused = await q.enqueue(job, { i: 9 }).catch((error: unknown) => error);
       expect(isSDKError(refused, 'SHUTTING_DOWN')).toBe(true);
       const observer = await queue();
-      await until(async () => {
-        const stats = await observer.stats();
-        return stats.active === 0 && stats.waiting === 0;
-      }, 5000, 'the finished jobs to be recorded');
+      await until(
+        async () => {
+          const stats = await observer.stats();
+          return stats.active === 0 && stats.waiting === 0;
+        },
+        5000,
+        'the finished jobs to be recorded',
+      );
     });
 
     it('stop() at the deadline aborts the signal and returns unfinished jobs to waiting for another worker', async () => {
@@ -298,7 +346,9 @@ export function testJobQueue(name: string, makeFactory: () => Promise<JobQueueFa
 
       let rerun = 0;
       const second = await queue();
-      second.register(defineJob({ name: 'conformance.stubborn', schema: z.object({}), handler: async () => void rerun++ }));
+      second.register(
+        defineJob({ name: 'conformance.stubborn', schema: z.object({}), handler: async () => void rerun++ }),
+      );
       await second.startWorker();
       await until(() => rerun === 1, 10_000, 'another worker to run the returned job');
     });
@@ -322,7 +372,10 @@ export function testJobQueue(name: string, makeFactory: () => Promise<JobQueueFa
       a.register(make(0));
       b.register(make(1));
       await Promise.all([a.startWorker({ concurrency: 8 }), b.startWorker({ concurrency: 8 })]);
-      await a.enqueueMany(make(0), Array.from({ length: total }, (_, i) => ({ payload: { i } })));
+      await a.enqueueMany(
+        make(0),
+        Array.from({ length: total }, (_, i) => ({ payload: { i } })),
+      );
       await until(() => [...counts.values()].reduce((sum, n) => sum + n, 0) >= total, 20_000, 'all jobs to run');
       await sleep(200);
       expect(counts.size).toBe(total);
@@ -332,38 +385,51 @@ export function testJobQueue(name: string, makeFactory: () => Promise<JobQueueFa
     });
 
     // PGlite cannot be opened by two processes; its test file checks the lease reaper in process instead.
-    if (capabilities.crossProcess) it('never loses a job when the worker process is killed mid-job', async () => {
-      const processEnv = factory.workerProcessEnv;
-      if (!processEnv) throw new Error('a cross-process factory must give workerProcessEnv');
-      fresh();
-      const leaseMs = 1000;
-      const producer = await queue({ leaseMs });
-      const hang = defineJob({ name: HANG_JOB_NAME, schema: z.object({ n: z.number() }), handler: async () => {} });
-      const { id } = await producer.enqueue(hang, { n: 7 });
+    if (capabilities.crossProcess)
+      it('never loses a job when the worker process is killed mid-job', async () => {
+        const processEnv = factory.workerProcessEnv;
+        if (!processEnv) throw new Error('a cross-process factory must give workerProcessEnv');
+        fresh();
+        const leaseMs = 1000;
+        const producer = await queue({ leaseMs });
+        const hang = defineJob({ name: HANG_JOB_NAME, schema: z.object({ n: z.number() }), handler: async () => {} });
+        const { id } = await producer.enqueue(hang, { n: 7 });
 
-      const child = spawn(process.execPath, [HANGING_WORKER], {
-        env: { ...process.env, ...processEnv(queueName, leaseMs) },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        const child = spawn(process.execPath, [HANGING_WORKER], {
+          env: { ...process.env, ...processEnv(queueName, leaseMs) },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        try {
+          await until(
+            () => output.includes(`started ${id}`),
+            20_000,
+            `the child worker to start the job (output: ${output})`,
+          );
+          expect((await producer.getJob(id))?.state).toBe('active');
+        } finally {
+          child.kill('SIGKILL');
+        }
+        await new Promise((done) =>
+          child.exitCode !== null || child.signalCode !== null ? done(undefined) : child.once('exit', done),
+        );
+
+        const handled: number[] = [];
+        const rescuer = await queue({ leaseMs });
+        rescuer.register(
+          defineJob({
+            name: HANG_JOB_NAME,
+            schema: z.object({ n: z.number() }),
+            handler: async ({ n }) => void handled.push(n),
+          }),
+        );
+        await rescuer.startWorker();
+        await until(() => handled.length === 1, 20_000, 'another worker to finish the job of the killed one');
+        await sleep(300);
+        expect(handled).toEqual([7]);
+        expect(await rescuer.stats()).toMatchObject({ active: 0, waiting: 0, dead: 0 });
       });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      try {
-        await until(() => output.includes(`started ${id}`), 20_000, `the child worker to start the job (output: ${output})`);
-        expect((await producer.getJob(id))?.state).toBe('active');
-      } finally {
-        child.kill('SIGKILL');
-      }
-      await new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done(undefined) : child.once('exit', done)));
-
-      const handled: number[] = [];
-      const rescuer = await queue({ leaseMs });
-      rescuer.register(defineJob({ name: HANG_JOB_NAME, schema: z.object({ n: z.number() }), handler: async ({ n }) => void handled.push(n) }));
-      await rescuer.startWorker();
-      await until(() => handled.length === 1, 20_000, 'another worker to finish the job of the killed one');
-      await sleep(300);
-      expect(handled).toEqual([7]);
-      expect(await rescuer.stats()).toMatchObject({ active: 0, waiting: 0, dead: 0 });
-    });
   });
 }

@@ -23,7 +23,6 @@ const BULLMQ_CONCURRENCY = 100;
 const PG_N = 20_000;
 const PG_CONCURRENCY = 256;
 
-
 async function deletePrefix(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
   try {
@@ -80,7 +79,12 @@ async function rawBullMQ(prefix: string): Promise<Contender> {
         Array.from({ length: N }, (_, i) => ({
           name: 'bench.job',
           data: { i, to: 'user@example.com' },
-          opts: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: false },
+          opts: {
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 1000 },
+            removeOnComplete: true,
+            removeOnFail: false,
+          },
         })),
       );
       await progress.done;
@@ -103,7 +107,11 @@ async function ourBullMQ(prefix: string): Promise<Contender> {
       progress.tick();
     },
   });
-  const queue = createBullMQJobQueue({ connection: REDIS_URL, prefix, queue: `ours-${randomBytes(3).toString('hex')}` });
+  const queue = createBullMQJobQueue({
+    connection: REDIS_URL,
+    prefix,
+    queue: `ours-${randomBytes(3).toString('hex')}`,
+  });
   queue.register(job);
   await queue.startWorker({ concurrency: BULLMQ_CONCURRENCY });
   return {
@@ -154,7 +162,10 @@ function rawSkipLocked(db: Database, queueName: string): Contender {
     async round() {
       const started = performance.now();
       for (let start = 0; start < PG_N; start += 1000) {
-        const rows = Array.from({ length: Math.min(1000, PG_N - start) }, (_, i) => ({ id: randomUUID(), payload: { i: start + i, to: 'user@example.com' } }));
+        const rows = Array.from({ length: Math.min(1000, PG_N - start) }, (_, i) => ({
+          id: randomUUID(),
+          payload: { i: start + i, to: 'user@example.com' },
+        }));
         await db.query(sql`
           insert into sv_sdk.jobs (id, queue, name, payload)
           select id, ${queueName}::text, 'bench.job', payload from json_to_recordset(${JSON.stringify(rows)}::json) as x(id uuid, payload jsonb)`);
@@ -165,8 +176,13 @@ function rawSkipLocked(db: Database, queueName: string): Contender {
           const result = await tx.execute(sql`
             select id from sv_sdk.jobs where queue = ${queueName}::text and status = 'waiting' and run_at <= now()
             order by priority, run_at limit ${PG_CONCURRENCY}::int for update skip locked`);
-          const ids = (Array.isArray(result) ? result : (result as { rows: { id: string }[] }).rows) as { id: string }[];
-          if (ids.length > 0) await tx.execute(sql`delete from sv_sdk.jobs where id = any(${`{${ids.map((row) => row.id).join(',')}}`}::uuid[])`);
+          const ids = (Array.isArray(result) ? result : (result as { rows: { id: string }[] }).rows) as {
+            id: string;
+          }[];
+          if (ids.length > 0)
+            await tx.execute(
+              sql`delete from sv_sdk.jobs where id = any(${`{${ids.map((row) => row.id).join(',')}}`}::uuid[])`,
+            );
           return ids.length;
         });
         if (claimed === 0) throw new Error('raw baseline ran out of jobs');
@@ -214,7 +230,10 @@ async function ourPostgres(url: string, queueName: string): Promise<Contender> {
 }
 
 /** Enqueue one job into an idle worker, time until its handler starts; and a raw NOTIFY → LISTEN round trip. */
-async function pickupLatency(url: string, queueName: string): Promise<{ ours: number[]; afterCommit: number[]; raw: number[] }> {
+async function pickupLatency(
+  url: string,
+  queueName: string,
+): Promise<{ ours: number[]; afterCommit: number[]; raw: number[] }> {
   const db = await createPostgresJsDatabase({ url, poolSize: 4 });
   let started: (() => void) | undefined;
   const job = defineJob({

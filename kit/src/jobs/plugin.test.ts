@@ -28,7 +28,11 @@ async function deletePrefix(prefix: string): Promise<void> {
 
 const cases = [
   { label: 'embedded (Postgres table on PGlite)', kind: 'postgres', config: () => ({}) },
-  { label: 'REDIS_URL (BullMQ)', kind: 'bullmq', config: (prefix: string) => ({ REDIS_URL, REDIS_KEY_PREFIX: prefix }) },
+  {
+    label: 'REDIS_URL (BullMQ)',
+    kind: 'bullmq',
+    config: (prefix: string) => ({ REDIS_URL, REDIS_KEY_PREFIX: prefix }),
+  },
 ] as const;
 
 for (const testCase of cases) {
@@ -70,7 +74,11 @@ for (const testCase of cases) {
 
       // App jobs share the queue and its worker.
       const done: number[] = [];
-      const job = defineJob({ name: 'plugin.app-job', schema: z.object({ n: z.number() }), handler: async ({ n }) => void done.push(n) });
+      const job = defineJob({
+        name: 'plugin.app-job',
+        schema: z.object({ n: z.number() }),
+        handler: async ({ n }) => void done.push(n),
+      });
       sdk.jobs.register(job);
       await sdk.jobs.enqueueMany(job, [{ payload: { n: 1 } }, { payload: { n: 2 } }]);
       await until(() => done.length === 2, 10_000, 'app jobs to run');
@@ -89,9 +97,15 @@ for (const testCase of cases) {
     });
 
     it('stops the worker on close and delivers later queued events in process', async () => {
-      const sdk = await createTestSDK({ db: 'pglite', config: { ...testCase.config(prefix), SHUTDOWN_TIMEOUT_MS: 2000 } });
+      const sdk = await createTestSDK({
+        db: 'pglite',
+        config: { ...testCase.config(prefix), SHUTDOWN_TIMEOUT_MS: 2000 },
+      });
       const seen: string[] = [];
-      sdk.events.on('sdk.stopping', ({ reason }) => void seen.push(reason), { delivery: 'queued', id: 'test.on-close' });
+      sdk.events.on('sdk.stopping', ({ reason }) => void seen.push(reason), {
+        delivery: 'queued',
+        id: 'test.on-close',
+      });
       await sdk.close('test close');
       // 'sdk.stopping' of close() itself was queued; once the queue stopped, delivery falls back to in-process.
       expect((await sdk.health()).checks.jobs?.status).toBe('down');

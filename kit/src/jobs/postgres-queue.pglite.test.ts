@@ -31,7 +31,12 @@ describe('Postgres table queue on PGlite: lease reaper', () => {
 
   it('returns the job of a worker whose lease expired to waiting and runs it; dead on its last attempt', async () => {
     const handled: string[] = [];
-    const job = defineJob({ name: 'reaper.job', schema: z.object({ v: z.string() }), attempts: 3, handler: async ({ v }) => void handled.push(v) });
+    const job = defineJob({
+      name: 'reaper.job',
+      schema: z.object({ v: z.string() }),
+      attempts: 3,
+      handler: async ({ v }) => void handled.push(v),
+    });
     // What a killed worker leaves behind: rows claimed (active, attempts counted) whose lease ran out.
     await db.query(sql`
       insert into sv_sdk.jobs (id, queue, name, payload, status, attempts, max_attempts, locked_by, locked_until)
@@ -48,7 +53,12 @@ describe('Postgres table queue on PGlite: lease reaper', () => {
         sql`select payload->>'v' as v, status, attempts, last_error from sv_sdk.jobs where queue = 'reaper' order by v`,
       );
       expect(rows).toEqual([
-        { v: 'last-attempt', status: 'dead', attempts: 3, last_error: expect.stringMatching(/lease expired during attempt 3/) },
+        {
+          v: 'last-attempt',
+          status: 'dead',
+          attempts: 3,
+          last_error: expect.stringMatching(/lease expired during attempt 3/),
+        },
         { v: 'still-leased', status: 'active', attempts: 1, last_error: null },
       ]);
     } finally {

@@ -76,7 +76,11 @@ describe('Postgres table queue on PostgreSQL', () => {
 
   it('claims with SKIP LOCKED: a row locked by another transaction is skipped, not waited for', async () => {
     const handled: string[] = [];
-    const job = defineJob({ name: 'lock.job', schema: z.object({ v: z.string() }), handler: async ({ v }) => void handled.push(v) });
+    const job = defineJob({
+      name: 'lock.job',
+      schema: z.object({ v: z.string() }),
+      handler: async ({ v }) => void handled.push(v),
+    });
     const producer = createPostgresJobQueue(db, { queue: 'locks' });
     const [locked, free] = await producer.enqueueMany(job, [{ payload: { v: 'locked' } }, { payload: { v: 'free' } }]);
     const other = await createPostgresJsDatabase({ url: db.url as string, poolSize: 1 });

@@ -8,7 +8,16 @@ import type { Database } from '../db/types.ts';
 import { errorMessage, isPermanentJobError, queueClosedError } from './errors.ts';
 import { JobRegistry, prepareJob, type PreparedJob } from './registry.ts';
 import { afterRun } from './state.ts';
-import type { EnqueueOptions, EnqueueResult, JobContext, JobDefinition, JobInfo, JobQueue, JobState, QueueStats } from './types.ts';
+import type {
+  EnqueueOptions,
+  EnqueueResult,
+  JobContext,
+  JobDefinition,
+  JobInfo,
+  JobQueue,
+  JobState,
+  QueueStats,
+} from './types.ts';
 
 /** The NOTIFY channel every Postgres job queue shares; the payload names the queue that has new work. */
 export const JOBS_CHANNEL = 'sv_sdk_jobs';
@@ -138,7 +147,12 @@ export class PostgresJobQueue implements JobQueue {
     this.#queue = queue;
     this.#logger = options.logger ?? createLogger({ level: 'silent' });
     this.#leaseMs = positiveInt('leaseMs', options.leaseMs, 30_000, 100);
-    this.#reapIntervalMs = positiveInt('reapIntervalMs', options.reapIntervalMs, Math.min(Math.floor(this.#leaseMs / 2), 15_000), 10);
+    this.#reapIntervalMs = positiveInt(
+      'reapIntervalMs',
+      options.reapIntervalMs,
+      Math.min(Math.floor(this.#leaseMs / 2), 15_000),
+      10,
+    );
     this.#pollIntervalMs = positiveInt('pollIntervalMs', options.pollIntervalMs, 5000, 10);
     this.#batchSize = positiveInt('batchSize', options.batchSize, 256);
     this.#retainCompletedMs = positiveInt('retainCompletedMs', options.retainCompletedMs, 86_400_000, 0);
@@ -155,7 +169,11 @@ export class PostgresJobQueue implements JobQueue {
     this.#registry.register(definition);
   }
 
-  async enqueue<S extends z.ZodType>(job: JobDefinition<S>, payload: z.input<S>, options?: EnqueueOptions): Promise<EnqueueResult> {
+  async enqueue<S extends z.ZodType>(
+    job: JobDefinition<S>,
+    payload: z.input<S>,
+    options?: EnqueueOptions,
+  ): Promise<EnqueueResult> {
     const [result] = await this.enqueueMany(job, [{ payload, options }]);
     return result as EnqueueResult;
   }
@@ -192,7 +210,11 @@ export class PostgresJobQueue implements JobQueue {
     return results;
   }
 
-  async #insertChunk(chunk: { index: number; id: string; job: PreparedJob }[], results: EnqueueResult[], round = 0): Promise<void> {
+  async #insertChunk(
+    chunk: { index: number; id: string; job: PreparedJob }[],
+    results: EnqueueResult[],
+    round = 0,
+  ): Promise<void> {
     const rows = chunk.map(({ id, job }) => ({
       id,
       name: job.name,
@@ -239,7 +261,10 @@ export class PostgresJobQueue implements JobQueue {
     }
     // The conflicting row was deleted between the INSERT and the SELECT (its retention ended): insert again.
     if (vanished.length > 0) {
-      if (round >= 3) throw new Error('[sv-sdk] [jobs] Could not enqueue: idempotency keys kept conflicting with rows being deleted.');
+      if (round >= 3)
+        throw new Error(
+          '[sv-sdk] [jobs] Could not enqueue: idempotency keys kept conflicting with rows being deleted.',
+        );
       await this.#insertChunk(vanished, results, round + 1);
     }
   }
@@ -259,7 +284,9 @@ export class PostgresJobQueue implements JobQueue {
         if (busy) return;
         busy = true;
         task()
-          .catch((error: unknown) => this.#logger.warn({ err: error, queue: this.#queue }, 'job queue maintenance failed'))
+          .catch((error: unknown) =>
+            this.#logger.warn({ err: error, queue: this.#queue }, 'job queue maintenance failed'),
+          )
           .finally(() => {
             busy = false;
           });
@@ -272,7 +299,10 @@ export class PostgresJobQueue implements JobQueue {
     // Jobs stranded by a worker that died while this one was down are recovered at once, not after one interval.
     await this.#maintain().catch((error: unknown) => this.#logger.warn({ err: error }, 'job queue maintenance failed'));
     this.#loop = this.#run();
-    this.#logger.debug({ queue: this.#queue, concurrency: this.#concurrency, workerId: this.#workerId }, 'job worker started');
+    this.#logger.debug(
+      { queue: this.#queue, concurrency: this.#concurrency, workerId: this.#workerId },
+      'job worker started',
+    );
   }
 
   /** Wakes the loop: new work may be there. */
@@ -321,13 +351,18 @@ export class PostgresJobQueue implements JobQueue {
       } catch (error) {
         // The database is down or restarting: back off (up to 30 s) instead of spinning, and never crash.
         this.#consecutiveFailures++;
-        this.#logger.error({ err: error, queue: this.#queue, failures: this.#consecutiveFailures }, 'claiming jobs failed');
+        this.#logger.error(
+          { err: error, queue: this.#queue, failures: this.#consecutiveFailures },
+          'claiming jobs failed',
+        );
         await this.#sleepFor(Math.min(30_000, 250 * 2 ** Math.min(this.#consecutiveFailures, 7)));
         continue;
       }
       if (this.#worker !== 'running') {
         // Stop began while the claim was on its way: give these back untouched.
-        await this.#release(rows.map((row) => row.id)).catch((error: unknown) => this.#logger.error({ err: error }, 'releasing claimed jobs failed'));
+        await this.#release(rows.map((row) => row.id)).catch((error: unknown) =>
+          this.#logger.error({ err: error }, 'releasing claimed jobs failed'),
+        );
         break;
       }
       for (const row of rows) this.#start(row);
@@ -405,12 +440,19 @@ export class PostgresJobQueue implements JobQueue {
   async #fail(row: ClaimedRow, error: unknown): Promise<void> {
     const message = errorMessage(error);
     const next = afterRun(
-      { attempts: Number(row.attempts), maxAttempts: Number(row.max_attempts), backoff: { baseMs: Number(row.backoff_ms) } },
+      {
+        attempts: Number(row.attempts),
+        maxAttempts: Number(row.max_attempts),
+        backoff: { baseMs: Number(row.backoff_ms) },
+      },
       { type: 'failed', error: message, permanent: isPermanentJobError(error) },
     );
     if (next.status === 'completed') return;
     const level = next.status === 'dead' ? 'error' : 'warn';
-    this.#logger[level]({ jobId: row.id, job: row.name, attempt: row.attempts, err: error }, next.status === 'dead' ? 'job failed for good (dead letter)' : 'job failed; will retry');
+    this.#logger[level](
+      { jobId: row.id, job: row.name, attempt: row.attempts, err: error },
+      next.status === 'dead' ? 'job failed for good (dead letter)' : 'job failed; will retry',
+    );
     const delayMs = next.status === 'waiting' ? next.delayMs : 0;
     await this.#db.query(sql`
       update sv_sdk.jobs
@@ -511,7 +553,10 @@ export class PostgresJobQueue implements JobQueue {
       from expired where j.id = expired.id
       returning j.status`);
     if (reaped.length > 0) {
-      this.#logger.warn({ queue: this.#queue, jobs: reaped.length }, 'returned jobs whose worker stopped (lease expired)');
+      this.#logger.warn(
+        { queue: this.#queue, jobs: reaped.length },
+        'returned jobs whose worker stopped (lease expired)',
+      );
       if (reaped.some((row) => row.status === 'waiting')) await this.#db.notify(JOBS_CHANNEL, this.#queue);
     }
     if (this.#retainCompletedMs > 0 && Date.now() - this.#lastCleanup >= Math.min(60_000, this.#retainCompletedMs)) {
@@ -551,7 +596,13 @@ export class PostgresJobQueue implements JobQueue {
     const freed = this.#slotFreed;
     this.#slotFreed = undefined;
     freed?.();
-    await this.#loop;
+    // The loop ends after its current statement; a database that stopped answering must not hold stop() forever.
+    let loopTimer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.#loop,
+      new Promise<void>((resolve) => (loopTimer = setTimeout(resolve, Math.max(0, deadline - Date.now())))),
+    ]);
+    clearTimeout(loopTimer);
     const pending = [...this.#inFlight.values()];
     if (pending.length > 0) {
       let timer: NodeJS.Timeout | undefined;
@@ -567,7 +618,10 @@ export class PostgresJobQueue implements JobQueue {
     this.#inFlight.clear();
     for (const entry of unfinished) entry.controller.abort(new Error('the worker is shutting down'));
     if (unfinished.length > 0) {
-      this.#logger.warn({ jobs: unfinished.length }, 'jobs still running at the shutdown deadline were returned to the queue');
+      this.#logger.warn(
+        { jobs: unfinished.length },
+        'jobs still running at the shutdown deadline were returned to the queue',
+      );
       await this.#release(unfinished.map((entry) => entry.id)).catch((error: unknown) =>
         this.#logger.error({ err: error }, 'returning unfinished jobs failed; they return when their lease expires'),
       );
@@ -601,7 +655,15 @@ export class PostgresJobQueue implements JobQueue {
 
   async getJob(id: string): Promise<JobInfo | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-    const [row] = await this.#db.query<{ id: string; name: string; state: JobState; payload: unknown; attempts: number; max_attempts: number; last_error: string | null }>(sql`
+    const [row] = await this.#db.query<{
+      id: string;
+      name: string;
+      state: JobState;
+      payload: unknown;
+      attempts: number;
+      max_attempts: number;
+      last_error: string | null;
+    }>(sql`
       select id::text as id, name, payload, attempts, max_attempts, last_error,
              case when status = 'waiting' and run_at > now() then 'delayed' else status end as state
       from sv_sdk.jobs where id = ${id}::uuid and queue = ${this.#queue}::text`);
@@ -639,7 +701,8 @@ export class PostgresJobQueue implements JobQueue {
     }
     const details = { kind: this.kind, queue: this.#queue, worker: this.#worker, inFlight: this.#inFlight.size };
     const latencyMs = Math.round((performance.now() - started) * 100) / 100;
-    if (this.#consecutiveFailures > 0) return { status: 'degraded', message: 'the worker cannot claim jobs', latencyMs, details };
+    if (this.#consecutiveFailures > 0)
+      return { status: 'degraded', message: 'the worker cannot claim jobs', latencyMs, details };
     return { status: 'up', latencyMs, details };
   }
 }

@@ -39,7 +39,11 @@ function issuesOf(error: z.ZodError): { path: string; message: string }[] {
  * and each problem. The payload goes through a JSON round trip first, so what is checked is exactly what the
  * worker will read back (a `Date` or a `Map` would silently change shape in storage otherwise).
  */
-export function prepareJob<S extends z.ZodType>(definition: JobDefinition<S>, payload: unknown, options: EnqueueOptions | undefined): PreparedJob {
+export function prepareJob<S extends z.ZodType>(
+  definition: JobDefinition<S>,
+  payload: unknown,
+  options: EnqueueOptions | undefined,
+): PreparedJob {
   let stored: unknown;
   try {
     const json = JSON.stringify(payload);
@@ -61,7 +65,10 @@ export function prepareJob<S extends z.ZodType>(definition: JobDefinition<S>, pa
     });
   }
   // Most enqueues pass no options: skip the options parse (one allocation-heavy zod call per job) for them.
-  const checked = options === undefined ? { success: true as const, data: {} as z.output<typeof enqueueOptionsSchema> } : enqueueOptionsSchema.safeParse(options);
+  const checked =
+    options === undefined
+      ? { success: true as const, data: {} as z.output<typeof enqueueOptionsSchema> }
+      : enqueueOptionsSchema.safeParse(options);
   if (!checked.success) {
     throw sdkError('VALIDATION_FAILED', {
       message: `[sv-sdk] [jobs] Invalid enqueue options for "${definition.name}": ${issuesOf(checked.error)

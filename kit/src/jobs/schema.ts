@@ -36,14 +36,24 @@ export const jobs = svSdkSchema.table(
   },
   (table) => [
     // Claims: the next due jobs of a queue by priority, then age.
-    index('jobs_claim_idx').on(table.queue, table.priority, table.runAt).where(sql`${table.status} = 'waiting'`),
+    index('jobs_claim_idx')
+      .on(table.queue, table.priority, table.runAt)
+      .where(sql`${table.status} = 'waiting'`),
     // The idle worker's "when is the next job due?" (delays, retry backoffs) without scanning the waiting rows.
-    index('jobs_due_idx').on(table.queue, table.runAt).where(sql`${table.status} = 'waiting'`),
+    index('jobs_due_idx')
+      .on(table.queue, table.runAt)
+      .where(sql`${table.status} = 'waiting'`),
     // The reaper: expired leases of workers that died.
-    index('jobs_locked_idx').on(table.lockedUntil).where(sql`${table.status} = 'active'`),
+    index('jobs_locked_idx')
+      .on(table.lockedUntil)
+      .where(sql`${table.status} = 'active'`),
     // ON CONFLICT target of keyed enqueues.
-    uniqueIndex('jobs_idempotency_idx').on(table.queue, table.idempotencyKey).where(sql`${table.idempotencyKey} is not null`),
+    uniqueIndex('jobs_idempotency_idx')
+      .on(table.queue, table.idempotencyKey)
+      .where(sql`${table.idempotencyKey} is not null`),
     // Retention clean-up of completed (keyed) jobs. Partial: rows that never reach `completed` add nothing to it.
-    index('jobs_finished_idx').on(table.queue, table.finishedAt).where(sql`${table.status} = 'completed'`),
+    index('jobs_finished_idx')
+      .on(table.queue, table.finishedAt)
+      .where(sql`${table.status} = 'completed'`),
   ],
 );

@@ -55,7 +55,12 @@ export function afterRun(job: RunState, outcome: RunOutcome, random: () => numbe
     }
     case 'failed': {
       if (outcome.permanent || job.attempts >= job.maxAttempts) return { status: 'dead', lastError: outcome.error };
-      return { status: 'waiting', delayMs: computeBackoff(job.attempts, job.backoff, random), attempts: job.attempts, lastError: outcome.error };
+      return {
+        status: 'waiting',
+        delayMs: computeBackoff(job.attempts, job.backoff, random),
+        attempts: job.attempts,
+        lastError: outcome.error,
+      };
     }
   }
 }

@@ -80,7 +80,11 @@ export interface JobQueue {
   readonly kind: JobQueueKind;
   register<S extends z.ZodType>(definition: JobDefinition<S>): void;
   /** Validates the payload with the job's schema before it is stored. */
-  enqueue<S extends z.ZodType>(job: JobDefinition<S>, payload: z.input<S>, options?: EnqueueOptions): Promise<EnqueueResult>;
+  enqueue<S extends z.ZodType>(
+    job: JobDefinition<S>,
+    payload: z.input<S>,
+    options?: EnqueueOptions,
+  ): Promise<EnqueueResult>;
   enqueueMany<S extends z.ZodType>(
     job: JobDefinition<S>,
     items: readonly { payload: z.input<S>; options?: EnqueueOptions }[],
