@@ -1,4 +1,5 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import tailwindcss from '@tailwindcss/vite';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
@@ -6,7 +7,8 @@ import { defineConfig } from 'vitest/config';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
-  plugins: [svelte()],
+  // Tailwind compiles the theme's CSS entries for the stylesheet tests (theme/*.test.ts).
+  plugins: [tailwindcss(), svelte()],
   test: {
     include: ['src/**/*.test.ts'],
     browser: {
