@@ -16,9 +16,9 @@ import Footer from '../dialog/dialog-footer.svelte';
 import Title from '../dialog/dialog-title.svelte';
 import Description from '../dialog/dialog-description.svelte';
 
-const Root = DialogPrimitive.Root;
-const Trigger = DialogPrimitive.Trigger;
-const Close = DialogPrimitive.Close;
+const Root: typeof DialogPrimitive.Root = DialogPrimitive.Root;
+const Trigger: typeof DialogPrimitive.Trigger = DialogPrimitive.Trigger;
+const Close: typeof DialogPrimitive.Close = DialogPrimitive.Close;
 
 export { drawerVariants, type DrawerContentProps, type DrawerSide } from './drawer-content.svelte';
 export {

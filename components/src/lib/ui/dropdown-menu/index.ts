@@ -22,14 +22,14 @@ import CheckboxItem from './dropdown-menu-checkbox-item.svelte';
 import Separator from './dropdown-menu-separator.svelte';
 import Label from './dropdown-menu-label.svelte';
 
-const Root = DropdownMenuPrimitive.Root;
-const Trigger = DropdownMenuPrimitive.Trigger;
-const Group = DropdownMenuPrimitive.Group;
-const Sub = DropdownMenuPrimitive.Sub;
-const SubTrigger = DropdownMenuPrimitive.SubTrigger;
-const SubContent = DropdownMenuPrimitive.SubContent;
-const RadioGroup = DropdownMenuPrimitive.RadioGroup;
-const RadioItem = DropdownMenuPrimitive.RadioItem;
+const Root: typeof DropdownMenuPrimitive.Root = DropdownMenuPrimitive.Root;
+const Trigger: typeof DropdownMenuPrimitive.Trigger = DropdownMenuPrimitive.Trigger;
+const Group: typeof DropdownMenuPrimitive.Group = DropdownMenuPrimitive.Group;
+const Sub: typeof DropdownMenuPrimitive.Sub = DropdownMenuPrimitive.Sub;
+const SubTrigger: typeof DropdownMenuPrimitive.SubTrigger = DropdownMenuPrimitive.SubTrigger;
+const SubContent: typeof DropdownMenuPrimitive.SubContent = DropdownMenuPrimitive.SubContent;
+const RadioGroup: typeof DropdownMenuPrimitive.RadioGroup = DropdownMenuPrimitive.RadioGroup;
+const RadioItem: typeof DropdownMenuPrimitive.RadioItem = DropdownMenuPrimitive.RadioItem;
 
 export {
   Root,

@@ -13,9 +13,9 @@
 import { Popover as PopoverPrimitive } from 'bits-ui';
 import Content from './popover-content.svelte';
 
-const Root = PopoverPrimitive.Root;
-const Trigger = PopoverPrimitive.Trigger;
-const Close = PopoverPrimitive.Close;
+const Root: typeof PopoverPrimitive.Root = PopoverPrimitive.Root;
+const Trigger: typeof PopoverPrimitive.Trigger = PopoverPrimitive.Trigger;
+const Close: typeof PopoverPrimitive.Close = PopoverPrimitive.Close;
 
 export {
   Root,

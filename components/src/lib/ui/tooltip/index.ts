@@ -14,8 +14,8 @@ import { Tooltip as TooltipPrimitive } from 'bits-ui';
 import Root from './tooltip.svelte';
 import Content from './tooltip-content.svelte';
 
-const Trigger = TooltipPrimitive.Trigger;
-const Provider = TooltipPrimitive.Provider;
+const Trigger: typeof TooltipPrimitive.Trigger = TooltipPrimitive.Trigger;
+const Provider: typeof TooltipPrimitive.Provider = TooltipPrimitive.Provider;
 
 export {
   Root,
