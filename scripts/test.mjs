@@ -5,7 +5,12 @@ import { spawnSync } from 'node:child_process';
 const only = process.argv.slice(2);
 const steps = [
   { name: 'kit (PGlite)', cmd: 'pnpm', args: ['--filter', '@sv-sdk/kit', 'test'], env: { SV_SDK_TEST_DB: 'pglite' } },
-  { name: 'kit (PostgreSQL + Redis)', cmd: 'pnpm', args: ['--filter', '@sv-sdk/kit', 'test'], env: { SV_SDK_TEST_DB: 'postgres' } },
+  {
+    name: 'kit (PostgreSQL + Redis)',
+    cmd: 'pnpm',
+    args: ['--filter', '@sv-sdk/kit', 'test'],
+    env: { SV_SDK_TEST_DB: 'postgres' },
+  },
   { name: 'components', cmd: 'pnpm', args: ['--filter', '@sv-sdk/components', '--if-present', 'test'] },
   { name: 'stories (Storybook catalog + axe)', cmd: 'pnpm', args: ['--filter', 'stories', '--if-present', 'test'] },
   { name: 'e2e (demo app in Chromium)', cmd: 'pnpm', args: ['--filter', 'e2e', '--if-present', 'test'] },

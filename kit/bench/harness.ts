@@ -31,9 +31,24 @@ export interface BenchHarness {
   /** Records a figure; `pass` is computed by the caller from the target. */
   record(figure: BenchFigure): void;
   /** Records a ratio against a baseline with `value <= max * baseline` (latency) semantics. */
-  latencyRatio(input: { id: string; title: string; subject: TimingStats; baseline: TimingStats; baselineName: string; maxRatio: number }): void;
+  latencyRatio(input: {
+    id: string;
+    title: string;
+    subject: TimingStats;
+    baseline: TimingStats;
+    baselineName: string;
+    maxRatio: number;
+  }): void;
   /** Records a throughput ratio with `value >= min * baseline` semantics. */
-  throughputRatio(input: { id: string; title: string; value: number; baseline: number; baselineName: string; minRatio: number; unit?: string }): void;
+  throughputRatio(input: {
+    id: string;
+    title: string;
+    value: number;
+    baseline: number;
+    baselineName: string;
+    minRatio: number;
+    unit?: string;
+  }): void;
 }
 
 /** A bench file's default export. */

@@ -37,10 +37,16 @@ for (const file of files) {
 const output = resolve(root, '..', 'bench-results.json');
 await writeFile(
   output,
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, figures }, null, 2) + '\n',
+  JSON.stringify(
+    { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, figures },
+    null,
+    2,
+  ) + '\n',
 );
 const missed = figures.filter((figure) => !figure.pass);
-console.log(`\n${figures.length} figures, ${figures.length - missed.length} on target, ${missed.length} missed; written to ${relative(process.cwd(), output)}`);
+console.log(
+  `\n${figures.length} figures, ${figures.length - missed.length} on target, ${missed.length} missed; written to ${relative(process.cwd(), output)}`,
+);
 if (failures.length > 0) {
   console.error(`bench files that failed: ${failures.join(', ')}`);
   process.exitCode = 1;

@@ -68,7 +68,9 @@ describe('.env.example', () => {
 
   it('is itself a valid configuration (its defaults are safe)', async () => {
     const { resolveCoreConfig } = await import('../src/core/config.ts');
-    const env = Object.fromEntries([...text.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((match) => [match[1], match[2]]));
+    const env = Object.fromEntries(
+      [...text.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((match) => [match[1], match[2]]),
+    );
     expect(resolveCoreConfig(env).database).toBe('pglite');
   });
 });

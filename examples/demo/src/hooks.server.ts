@@ -20,6 +20,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 export const handleError: HandleServerError = async ({ error, event }) => {
   const sdk = await sdkReady.catch(() => undefined);
   sdk?.logger.error({ err: error, path: event.url.pathname, requestId: event.locals.requestId }, 'unhandled error');
-  const body = (await toHttpResponse(error, event.locals.requestId).json()) as { error: { code: string; message: string } };
+  const body = (await toHttpResponse(error, event.locals.requestId).json()) as {
+    error: { code: string; message: string };
+  };
   return { message: body.error.message, code: body.error.code, requestId: event.locals.requestId };
 };

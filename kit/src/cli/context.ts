@@ -6,7 +6,11 @@ import { createLogger, type Logger } from '../core/logger.ts';
 export function cliContext(): { config: CoreConfig; logger: Logger } {
   try {
     const config = resolveCoreConfig(process.env);
-    const logger = createLogger({ level: config.LOG_LEVEL === 'silent' ? 'warn' : config.LOG_LEVEL, pretty: process.stdout.isTTY, name: 'sv-sdk' });
+    const logger = createLogger({
+      level: config.LOG_LEVEL === 'silent' ? 'warn' : config.LOG_LEVEL,
+      pretty: process.stdout.isTTY,
+      name: 'sv-sdk',
+    });
     return { config, logger };
   } catch (error) {
     fail(error);

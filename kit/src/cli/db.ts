@@ -10,7 +10,9 @@ const migrate = defineCommand({
     const database = await createDatabase(config, logger).catch(fail);
     try {
       const report = await database.migrate();
-      console.log(`✓ ${describeDatabase(config)}: ${report.applied.length} applied${report.applied.length ? ` (${report.applied.join(', ')})` : ''}, ${report.alreadyApplied} already there`);
+      console.log(
+        `✓ ${describeDatabase(config)}: ${report.applied.length} applied${report.applied.length ? ` (${report.applied.join(', ')})` : ''}, ${report.alreadyApplied} already there`,
+      );
     } catch (error) {
       printError(error);
     } finally {
@@ -47,7 +49,9 @@ const seed = defineCommand({
     const sdk = await createSDK({ config: { JOBS_WORKER: false } }).catch(fail);
     try {
       const report = await sdk.seed();
-      console.log(`✓ ${describeDatabase(sdk.config)}: ${report.ran.length} seeds ran${report.ran.length ? ` (${report.ran.join(', ')})` : ''}`);
+      console.log(
+        `✓ ${describeDatabase(sdk.config)}: ${report.ran.length} seeds ran${report.ran.length ? ` (${report.ran.join(', ')})` : ''}`,
+      );
     } catch (error) {
       printError(error);
     } finally {

@@ -4,7 +4,10 @@ import { installShutdownHandlers } from '../core/shutdown.ts';
 import { fail } from './context.ts';
 
 export const workerCommand = defineCommand({
-  meta: { name: 'worker', description: 'Work jobs (email sends, queued events) until SIGTERM; drains in-flight jobs on exit.' },
+  meta: {
+    name: 'worker',
+    description: 'Work jobs (email sends, queued events) until SIGTERM; drains in-flight jobs on exit.',
+  },
   args: {
     concurrency: { type: 'string', description: 'Jobs worked at once (JOBS_CONCURRENCY)' },
   },
@@ -13,6 +16,9 @@ export const workerCommand = defineCommand({
     if (args.concurrency !== undefined) config.JOBS_CONCURRENCY = args.concurrency;
     const sdk = await createSDK({ config }).catch(fail);
     installShutdownHandlers(sdk, sdk.logger);
-    sdk.logger.info({ queue: sdk.jobs.kind, concurrency: sdk.config.JOBS_CONCURRENCY }, 'worker running; SIGTERM to stop');
+    sdk.logger.info(
+      { queue: sdk.jobs.kind, concurrency: sdk.config.JOBS_CONCURRENCY },
+      'worker running; SIGTERM to stop',
+    );
   },
 });

@@ -13,7 +13,11 @@ describe('resolveCoreConfig', () => {
   });
 
   it('switches to PostgreSQL with DATABASE_URL and then migrates only when asked', () => {
-    const config = resolveCoreConfig({ DATABASE_URL: 'postgres://u:p@db:5432/app', NODE_ENV: 'production', DB_POOL_SIZE: '25' });
+    const config = resolveCoreConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/app',
+      NODE_ENV: 'production',
+      DB_POOL_SIZE: '25',
+    });
     expect(config.database).toBe('postgres');
     expect(config.DB_MIGRATE_ON_START).toBe(false);
     expect(config.DB_POOL_SIZE).toBe(25);
@@ -31,7 +35,9 @@ describe('resolveCoreConfig', () => {
 
   it('parses booleans written the ways people write them', () => {
     expect(resolveCoreConfig({ JOBS_WORKER: 'off' }).JOBS_WORKER).toBe(false);
-    expect(resolveCoreConfig({ DB_MIGRATE_ON_START: 'yes', DATABASE_URL: 'postgresql://h/db' }).DB_MIGRATE_ON_START).toBe(true);
+    expect(
+      resolveCoreConfig({ DB_MIGRATE_ON_START: 'yes', DATABASE_URL: 'postgresql://h/db' }).DB_MIGRATE_ON_START,
+    ).toBe(true);
   });
 
   it('names every bad variable and what it expects, without printing values', () => {

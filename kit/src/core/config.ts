@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import { sdkError } from './errors.ts';
 
-const booleanFromEnv = z.union([z.boolean(), z.stringbool({ truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off', ''] })]);
+const booleanFromEnv = z.union([
+  z.boolean(),
+  z.stringbool({ truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off', ''] }),
+]);
 const positiveInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const postgresUrl = z
   .string()
   .trim()
-  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), 'expected a PostgreSQL URL: postgres://user:password@host:5432/db');
+  .refine(
+    (value) => /^postgres(ql)?:\/\/.+/.test(value),
+    'expected a PostgreSQL URL: postgres://user:password@host:5432/db',
+  );
 const redisUrl = z
   .string()
   .trim()
@@ -46,7 +52,10 @@ export const coreConfigSchema = z.object({
 
 export type CoreConfigInput = z.input<typeof coreConfigSchema>;
 
-export interface CoreConfig extends Omit<z.output<typeof coreConfigSchema>, 'LOG_LEVEL' | 'LOG_FORMAT' | 'DB_MIGRATE_ON_START'> {
+export interface CoreConfig extends Omit<
+  z.output<typeof coreConfigSchema>,
+  'LOG_LEVEL' | 'LOG_FORMAT' | 'DB_MIGRATE_ON_START'
+> {
   LOG_LEVEL: NonNullable<z.output<typeof coreConfigSchema>['LOG_LEVEL']>;
   LOG_FORMAT: 'json' | 'pretty';
   DB_MIGRATE_ON_START: boolean;
@@ -60,7 +69,12 @@ export type EnvRecord = Record<string, string | undefined>;
  * Parses `env` (usually `process.env`) with `options` on top. A bad value throws `CONFIG_INVALID` naming each
  * variable and what it expects; values themselves are never printed (they may be secrets).
  */
-export function parseConfig<S extends z.ZodObject>(schema: S, env: EnvRecord, options: Record<string, unknown> = {}, source = 'core'): z.output<S> {
+export function parseConfig<S extends z.ZodObject>(
+  schema: S,
+  env: EnvRecord,
+  options: Record<string, unknown> = {},
+  source = 'core',
+): z.output<S> {
   const input: Record<string, unknown> = {};
   for (const key of Object.keys(schema.shape)) {
     const value = key in options ? options[key] : env[key];
@@ -95,7 +109,8 @@ export function resolveCoreConfig(env: EnvRecord, options: Partial<CoreConfigInp
   return {
     ...raw,
     database,
-    LOG_LEVEL: raw.LOG_LEVEL ?? (raw.NODE_ENV === 'test' ? 'silent' : raw.NODE_ENV === 'development' ? 'debug' : 'info'),
+    LOG_LEVEL:
+      raw.LOG_LEVEL ?? (raw.NODE_ENV === 'test' ? 'silent' : raw.NODE_ENV === 'development' ? 'debug' : 'info'),
     LOG_FORMAT: raw.LOG_FORMAT ?? (raw.NODE_ENV === 'development' ? 'pretty' : 'json'),
     DB_MIGRATE_ON_START: raw.DB_MIGRATE_ON_START ?? database === 'pglite',
   };

@@ -17,12 +17,20 @@ describe('errors', () => {
   });
 
   it('answers an SDKError with its code, details, headers and the request id', async () => {
-    const response = toHttpResponse(sdkError('VALIDATION_FAILED', { details: { field: 'email' }, headers: { 'x-a': '1' } }), 'req-1');
+    const response = toHttpResponse(
+      sdkError('VALIDATION_FAILED', { details: { field: 'email' }, headers: { 'x-a': '1' } }),
+      'req-1',
+    );
     expect(response.status).toBe(400);
     expect(response.headers.get('x-a')).toBe('1');
     expect(response.headers.get('content-type')).toContain('application/json');
     expect(await response.json()).toEqual({
-      error: { code: 'VALIDATION_FAILED', message: 'The request is not valid.', details: { field: 'email' }, requestId: 'req-1' },
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'The request is not valid.',
+        details: { field: 'email' },
+        requestId: 'req-1',
+      },
     });
   });
 
@@ -32,6 +40,8 @@ describe('errors', () => {
     const text = await response.text();
     expect(text).not.toContain('hunter2');
     expect(text).not.toContain('ECONNREFUSED');
-    expect(JSON.parse(text)).toEqual({ error: { code: 'INTERNAL_ERROR', message: 'Something went wrong.', requestId: 'req-2' } });
+    expect(JSON.parse(text)).toEqual({
+      error: { code: 'INTERNAL_ERROR', message: 'Something went wrong.', requestId: 'req-2' },
+    });
   });
 });

@@ -34,9 +34,13 @@ describe('EventBus', () => {
   it('isolates a failing listener: the emitter and the other listeners carry on, the failure is logged', async () => {
     const { events, errors } = bus();
     const seen: string[] = [];
-    events.on('user.created', () => {
-      throw new Error('boom');
-    }, { id: 'broken', priority: 1 });
+    events.on(
+      'user.created',
+      () => {
+        throw new Error('boom');
+      },
+      { id: 'broken', priority: 1 },
+    );
     events.on('user.created', async (payload) => void seen.push(payload.id));
     const result = await events.emit('user.created', { id: '7' });
     expect(seen).toEqual(['7']);
@@ -73,9 +77,13 @@ describe('EventBus', () => {
   it('delivers queued listeners later in process when no queue is set, isolated', async () => {
     const { events } = bus();
     const handled: string[] = [];
-    events.on('user.created', () => {
-      throw new Error('queued boom');
-    }, { delivery: 'queued', id: 'a' });
+    events.on(
+      'user.created',
+      () => {
+        throw new Error('queued boom');
+      },
+      { delivery: 'queued', id: 'a' },
+    );
     events.on('user.created', (payload) => void handled.push(payload.id), { delivery: 'queued', id: 'b' });
     await events.emit('user.created', { id: '3' });
     expect(handled).toEqual([]);

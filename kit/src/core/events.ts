@@ -88,7 +88,11 @@ export class EventBus<M extends EventMap> {
     return () => this.off(event, listener);
   }
 
-  once<E extends EventName<M>>(event: E, listener: EventListener<M[E]>, options: Omit<ListenerOptions, 'delivery'> = {}): () => void {
+  once<E extends EventName<M>>(
+    event: E,
+    listener: EventListener<M[E]>,
+    options: Omit<ListenerOptions, 'delivery'> = {},
+  ): () => void {
     const off = this.on(
       event,
       (payload, meta) => {
@@ -143,7 +147,10 @@ export class EventBus<M extends EventMap> {
   async deliverQueued(delivery: QueuedDelivery): Promise<void> {
     const entry = this.#listeners.get(delivery.event)?.find((candidate) => candidate.id === delivery.listenerId);
     if (!entry) {
-      this.#logger.warn({ event: delivery.event, listener: delivery.listenerId }, 'queued delivery for an unknown listener dropped');
+      this.#logger.warn(
+        { event: delivery.event, listener: delivery.listenerId },
+        'queued delivery for an unknown listener dropped',
+      );
       return;
     }
     await entry.listener(delivery.payload, delivery.meta);
@@ -155,14 +162,19 @@ export class EventBus<M extends EventMap> {
         await this.#dispatcher(delivery);
         return;
       } catch (error) {
-        this.#logger.error({ err: error, event: delivery.event, listener: entry.id }, 'queueing an event failed; delivering in process');
+        this.#logger.error(
+          { err: error, event: delivery.event, listener: entry.id },
+          'queueing an event failed; delivering in process',
+        );
       }
     }
     // No queue (yet): deliver after the emitter has moved on, still isolated.
     setImmediate(() => {
       Promise.resolve()
         .then(() => entry.listener(delivery.payload, delivery.meta))
-        .catch((error: unknown) => this.#logger.error({ err: error, event: delivery.event, listener: entry.id }, 'event listener failed'));
+        .catch((error: unknown) =>
+          this.#logger.error({ err: error, event: delivery.event, listener: entry.id }, 'event listener failed'),
+        );
     });
   }
 }

@@ -1,5 +1,12 @@
 export { createSDK, type CreateSDKOptions, type SDK } from './sdk.ts';
-export { coreConfigSchema, parseConfig, resolveCoreConfig, type CoreConfig, type CoreConfigInput, type EnvRecord } from './config.ts';
+export {
+  coreConfigSchema,
+  parseConfig,
+  resolveCoreConfig,
+  type CoreConfig,
+  type CoreConfigInput,
+  type EnvRecord,
+} from './config.ts';
 export {
   ERROR_CODES,
   SDKError,
@@ -15,10 +22,24 @@ export {
 } from './errors.ts';
 export { createLogger, REDACTED_PATHS, type Logger, type LoggerOptions, type LogLevel } from './logger.ts';
 export { getRequestContext, runWithRequestContext, type RequestContext } from './request-context.ts';
-export { EventBus, type EmitResult, type EventListener, type EventMap, type EventMeta, type ListenerOptions, type QueuedDelivery } from './events.ts';
+export {
+  EventBus,
+  type EmitResult,
+  type EventListener,
+  type EventMap,
+  type EventMeta,
+  type ListenerOptions,
+  type QueuedDelivery,
+} from './events.ts';
 export type { CoreEvents, SDKEvents } from './event-map.ts';
 export { defineServerPlugin, type PluginContext, type ServerPlugin } from './plugin.ts';
 export { orderPlugins } from './plugin-order.ts';
-export { aggregateHealth, runHealthCheck, type HealthCheckResult, type HealthReport, type HealthStatus } from './health.ts';
+export {
+  aggregateHealth,
+  runHealthCheck,
+  type HealthCheckResult,
+  type HealthReport,
+  type HealthStatus,
+} from './health.ts';
 export { installShutdownHandlers } from './shutdown.ts';
 export type { Services } from './services.ts';

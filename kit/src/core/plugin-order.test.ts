@@ -13,7 +13,9 @@ describe('orderPlugins', () => {
   });
 
   it('names a missing dependency', () => {
-    expect(() => orderPlugins([{ name: 'email', dependsOn: ['jobs'] }])).toThrow('Plugin "email" depends on "jobs", which is not installed.');
+    expect(() => orderPlugins([{ name: 'email', dependsOn: ['jobs'] }])).toThrow(
+      'Plugin "email" depends on "jobs", which is not installed.',
+    );
   });
 
   it('names the plugins of a cycle', () => {

@@ -10,7 +10,10 @@ import { createLogger } from './logger.ts';
 import type { ServerPlugin } from './plugin.ts';
 import { createSDK } from './sdk.ts';
 
-function standIns(log: string[], overrides: Partial<Record<'db' | 'cache' | 'jobs', Partial<ServerPlugin>>> = {}): ServerPlugin<never>[] {
+function standIns(
+  log: string[],
+  overrides: Partial<Record<'db' | 'cache' | 'jobs', Partial<ServerPlugin>>> = {},
+): ServerPlugin<never>[] {
   const make = (name: 'db' | 'cache' | 'jobs', dependsOn: string[]): ServerPlugin<never> => ({
     name,
     dependsOn,
@@ -75,12 +78,18 @@ describe('createSDK', () => {
         seen = ctx.pluginConfig;
       },
     };
-    const sdk = await createSDK({ ...quiet, env: { EMAIL_FROM: 'team@example.com' }, plugins: [...standIns([]), plugin as ServerPlugin<never>] });
+    const sdk = await createSDK({
+      ...quiet,
+      env: { EMAIL_FROM: 'team@example.com' },
+      plugins: [...standIns([]), plugin as ServerPlugin<never>],
+    });
     expect(seen).toEqual({ EMAIL_FROM: 'team@example.com' });
     await sdk.close();
-    const failure = await createSDK({ ...quiet, env: { EMAIL_FROM: 'not-an-email' }, plugins: [...standIns([]), plugin as ServerPlugin<never>] }).catch(
-      (error: unknown) => error,
-    );
+    const failure = await createSDK({
+      ...quiet,
+      env: { EMAIL_FROM: 'not-an-email' },
+      plugins: [...standIns([]), plugin as ServerPlugin<never>],
+    }).catch((error: unknown) => error);
     expect(isSDKError(failure, 'CONFIG_INVALID')).toBe(true);
     expect((failure as Error).message).toContain('[mailer]');
     expect((failure as Error).message).toContain('EMAIL_FROM');
@@ -94,7 +103,9 @@ describe('createSDK', () => {
         (ctx as unknown as { use(name: string): unknown }).use('permissions');
       },
     };
-    await expect(createSDK({ ...quiet, plugins: [...standIns([]), greedy] })).rejects.toThrow(/service "permissions" is not available/);
+    await expect(createSDK({ ...quiet, plugins: [...standIns([]), greedy] })).rejects.toThrow(
+      /service "permissions" is not available/,
+    );
   });
 
   it('aggregates health: a degraded plugin degrades, a hanging one is down', async () => {
@@ -108,7 +119,11 @@ describe('createSDK', () => {
     expect((await sdk.health()).status).toBe('degraded');
     await sdk.close();
 
-    const hanging = await createSDK({ ...quiet, healthTimeoutMs: 50, plugins: standIns([], { jobs: { health: () => new Promise(() => {}) } }) });
+    const hanging = await createSDK({
+      ...quiet,
+      healthTimeoutMs: 50,
+      plugins: standIns([], { jobs: { health: () => new Promise(() => {}) } }),
+    });
     const report = await hanging.health();
     expect(report.status).toBe('down');
     expect(report.checks.jobs?.status).toBe('down');

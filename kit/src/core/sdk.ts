@@ -85,7 +85,9 @@ export async function createSDK(options: CreateSDKOptions = {}): Promise<SDK> {
       events,
       provide(name, service) {
         if (services.has(name)) {
-          throw sdkError('PLUGIN_DEPENDENCY', { message: `[sv-sdk] [${plugin.name}] The service "${name}" is already provided.` });
+          throw sdkError('PLUGIN_DEPENDENCY', {
+            message: `[sv-sdk] [${plugin.name}] The service "${name}" is already provided.`,
+          });
         }
         services.set(name, service);
       },
@@ -125,7 +127,8 @@ export async function createSDK(options: CreateSDKOptions = {}): Promise<SDK> {
 
   const service = <K extends keyof Services>(name: K): Services[K] => {
     const found = services.get(name);
-    if (found === undefined) throw sdkError('PLUGIN_DEPENDENCY', { message: `[sv-sdk] No plugin provides the service "${name}".` });
+    if (found === undefined)
+      throw sdkError('PLUGIN_DEPENDENCY', { message: `[sv-sdk] No plugin provides the service "${name}".` });
     return found as Services[K];
   };
   const healthTimeoutMs = options.healthTimeoutMs ?? 2000;
@@ -141,18 +144,27 @@ export async function createSDK(options: CreateSDKOptions = {}): Promise<SDK> {
     plugins: plugins.map((plugin) => plugin.name),
     service,
     seed() {
-      return runSeeds(service('db'), plugins.flatMap((plugin) => plugin.seeds ?? []), logger.child({ module: 'seed' }));
+      return runSeeds(
+        service('db'),
+        plugins.flatMap((plugin) => plugin.seeds ?? []),
+        logger.child({ module: 'seed' }),
+      );
     },
     async health() {
       if (closing) {
-        return aggregateHealth(Object.fromEntries(plugins.map((plugin) => [plugin.name, { status: 'down', message: 'shutting down' }])));
+        return aggregateHealth(
+          Object.fromEntries(plugins.map((plugin) => [plugin.name, { status: 'down', message: 'shutting down' }])),
+        );
       }
       const entries = await Promise.all(
         plugins
           .filter((plugin) => plugin.health)
           .map(async (plugin): Promise<[string, HealthCheckResult]> => [
             plugin.name,
-            await runHealthCheck(() => (plugin.health as () => HealthCheckResult | Promise<HealthCheckResult>)(), healthTimeoutMs),
+            await runHealthCheck(
+              () => (plugin.health as () => HealthCheckResult | Promise<HealthCheckResult>)(),
+              healthTimeoutMs,
+            ),
           ]),
       );
       return aggregateHealth(Object.fromEntries(entries));
@@ -175,7 +187,8 @@ export async function createSDK(options: CreateSDKOptions = {}): Promise<SDK> {
       });
       try {
         const outcome = await Promise.race([Promise.resolve().then(() => plugin.stop?.()), timedOut]);
-        if (outcome === 'timeout') logger.warn({ plugin: plugin.name }, 'plugin did not stop within the shutdown timeout');
+        if (outcome === 'timeout')
+          logger.warn({ plugin: plugin.name }, 'plugin did not stop within the shutdown timeout');
       } catch (error) {
         logger.error({ err: error, plugin: plugin.name }, 'plugin failed to stop');
       } finally {
@@ -185,7 +198,11 @@ export async function createSDK(options: CreateSDKOptions = {}): Promise<SDK> {
     logger.info('sv-sdk stopped');
   }
 
-  await events.emit('sdk.started', { plugins: sdk.plugins.slice(), database: config.database, redis: Boolean(config.REDIS_URL) });
+  await events.emit('sdk.started', {
+    plugins: sdk.plugins.slice(),
+    database: config.database,
+    redis: Boolean(config.REDIS_URL),
+  });
   logger.info({ plugins: sdk.plugins, database: config.database, redis: Boolean(config.REDIS_URL) }, 'sv-sdk started');
   return sdk;
 }

@@ -9,7 +9,11 @@ interface Closable {
  * inside a SvelteKit server the adapter owns the process, and the app calls `sdk.close()` from its own hook.
  * Returns a function that removes the handlers.
  */
-export function installShutdownHandlers(sdk: Closable, logger: Logger, exit: (code: number) => void = (code) => process.exit(code)): () => void {
+export function installShutdownHandlers(
+  sdk: Closable,
+  logger: Logger,
+  exit: (code: number) => void = (code) => process.exit(code),
+): () => void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {
