@@ -335,10 +335,12 @@ export class BullMQJobQueue implements JobQueue {
   }
 
   async getJob(id: string): Promise<JobInfo | undefined> {
+    // State first, then the job hash: the hash read after is at least as new as the state (a job that failed in
+    // between then has its failedReason), never older.
+    const state = await this.#queue.getJobState(id);
+    if (state === 'unknown') return undefined;
     const job = await this.#queue.getJob(id);
     if (!job) return undefined;
-    const state = await job.getState();
-    if (state === 'unknown') return undefined;
     return {
       id: String(job.id),
       name: job.name,
