@@ -59,7 +59,15 @@ const stories = Object.values(index.entries).filter(
   (entry) => entry.type === 'story' && (!filter || entry.id.includes(filter)),
 );
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.png': 'image/png' };
+const types = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+};
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = normalize(join(staticDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
@@ -75,7 +83,13 @@ const base = `http://127.0.0.1:${server.address().port}`;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1024, height: 768 } });
 
@@ -110,7 +124,9 @@ async function switchTo(page, storyId) {
 // Self-check: the same axe set-up must catch known violations, or a pass would mean nothing.
 {
   const page = await context.newPage();
-  await page.setContent('<main><h1>x</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><button></button></main>');
+  await page.setContent(
+    '<main><h1>x</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><button></button></main>',
+  );
   const check = await new AxeBuilder({ page }).setLegacyMode(true).withTags(['wcag2a', 'wcag2aa']).analyze();
   const found = check.violations.map((violation) => violation.id);
   await page.close();
@@ -136,10 +152,14 @@ async function worker() {
     if (!rendered) {
       fullLoads++;
       // a11y.manual: the a11y addon must not run its own axe pass while ours runs.
-      await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story&globals=a11y.manual:!true`, { waitUntil: 'load' });
+      await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story&globals=a11y.manual:!true`, {
+        waitUntil: 'load',
+      });
       rendered = await page
         .waitForFunction(
-          () => document.body.classList.contains('sb-show-main') || document.body.classList.contains('sb-show-errordisplay'),
+          () =>
+            document.body.classList.contains('sb-show-main') ||
+            document.body.classList.contains('sb-show-errordisplay'),
           null,
           { timeout: 15_000 },
         )
@@ -150,7 +170,10 @@ async function worker() {
     // Let portalled content (open dialogs, menus) mount and settle.
     await page.waitForTimeout(150);
     if (!rendered) {
-      const message = await page.locator('#error-message').textContent().catch(() => '');
+      const message = await page
+        .locator('#error-message')
+        .textContent()
+        .catch(() => '');
       results.push({ story, violations: [], error: message || errors.join('; ') || 'story did not render' });
       continue;
     }
@@ -191,7 +214,8 @@ for (const { story, violations, error } of results.sort((a, b) => a.story.id.loc
   if (error) console.log(`    render error: ${error}`);
   for (const violation of violations) {
     console.log(`    [${violation.impact}] ${violation.id}: ${violation.help} (${violation.nodes.length} node(s))`);
-    for (const node of violation.nodes.slice(0, 3)) console.log(`        ${node.target.join(' ')} — ${node.failureSummary?.split('\n')[1]?.trim() ?? ''}`);
+    for (const node of violation.nodes.slice(0, 3))
+      console.log(`        ${node.target.join(' ')} — ${node.failureSummary?.split('\n')[1]?.trim() ?? ''}`);
   }
   void nodes;
 }

@@ -23,7 +23,8 @@ function tokensOf(selector: string): Record<string, string> {
   const open = tokens.indexOf('{', start);
   const block = tokens.slice(open + 1, tokens.indexOf('}', open));
   const out: Record<string, string> = {};
-  for (const [, name, value] of block.matchAll(/--sv-([\w-]+):\s*(#[0-9a-f]{6})\s*;/gi)) out[name!] = value!.toLowerCase();
+  for (const [, name, value] of block.matchAll(/--sv-([\w-]+):\s*(#[0-9a-f]{6})\s*;/gi))
+    out[name!] = value!.toLowerCase();
   return out;
 }
 

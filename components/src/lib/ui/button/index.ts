@@ -10,10 +10,5 @@
  */
 import Root from './button.svelte';
 
-export {
-  buttonVariants,
-  type ButtonProps,
-  type ButtonSize,
-  type ButtonVariant,
-} from './button.svelte';
+export { buttonVariants, type ButtonProps, type ButtonSize, type ButtonVariant } from './button.svelte';
 export { Root, Root as Button };

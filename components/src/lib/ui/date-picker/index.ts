@@ -14,6 +14,7 @@
  */
 import Root from './date-picker.svelte';
 
-export type { DatePickerProps, DateValue } from './date-picker.svelte';
+export type { DatePickerProps } from './date-picker.svelte';
+export type { DateValue } from '@internationalized/date';
 export { calendarClasses } from './classes.js';
 export { Root, Root as DatePicker };

@@ -13,5 +13,12 @@
 import Toaster from './toaster.svelte';
 
 export type { ToasterProps } from './toaster.svelte';
-export { ToastQueue, toast, toasts, type ToastItem, type ToastOptions, type ToastVariant } from './toast-queue.svelte.js';
+export {
+  ToastQueue,
+  toast,
+  toasts,
+  type ToastItem,
+  type ToastOptions,
+  type ToastVariant,
+} from './toast-queue.svelte.js';
 export { Toaster, Toaster as Root };
