@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { runWithRequestContext, toHttpResponse } from '@sv-sdk/kit';
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit/hooks';
 import { getSDK } from '#lib/server/sdk.ts';
 
 // Start the SDK with the server, not on the first request, so a bad configuration fails at start-up.
