@@ -5,7 +5,7 @@ import { createLogger, type Logger } from '../core/logger.ts';
 import { computeBackoff } from './backoff.ts';
 import { DEFAULT_BACKOFF_MS } from './define.ts';
 import { errorMessage, isPermanentJobError, queueClosedError, queueUnavailableError } from './errors.ts';
-import { JobRegistry, prepareJob, type PreparedJob } from './registry.ts';
+import { createJobContext, JobRegistry, prepareJob, type PreparedJob } from './registry.ts';
 import type { EnqueueOptions, EnqueueResult, JobDefinition, JobInfo, JobQueue, JobState, QueueStats } from './types.ts';
 
 /** Options of the BullMQ queue. */
@@ -56,6 +56,7 @@ interface Running {
   job: Job;
   token: string;
   released: boolean;
+  abort: (reason: Error) => void;
   /** Settles the processor with a WaitingError, whatever the handler still does. */
   release: () => void;
 }
@@ -200,7 +201,9 @@ export class BullMQJobQueue implements JobQueue {
     const concurrency = options.concurrency ?? this.#options.concurrency ?? 4;
     if (!Number.isInteger(concurrency) || concurrency < 1)
       throw new TypeError('[sv-sdk] [jobs] Option `concurrency` must be an integer >= 1.');
-    const worker = new Worker(this.#name, (job, token, signal) => this.#process(job, token, signal), {
+    // Two parameters on purpose: BullMQ makes an AbortController per job for processors that take a third one; our
+    // context makes its own, lazily, and shutdown aborts it directly.
+    const worker = new Worker(this.#name, (job, token) => this.#process(job, token), {
       connection: connectionOptions(this.#options.connection, true),
       prefix: this.#prefix,
       concurrency,
@@ -231,33 +234,36 @@ export class BullMQJobQueue implements JobQueue {
     await worker.waitUntilReady();
   }
 
-  #process(job: Job, token: string | undefined, signal: AbortSignal | undefined): Promise<void> {
-    // BullMQ creates the job's AbortController because this processor takes a third parameter; `worker.cancelJob`
-    // aborts it at shutdown. One promise per job, settled by the handler or, at shutdown, by `release()`.
+  #process(job: Job, token: string | undefined): Promise<void> {
+    // One promise per job, settled by the handler or, at shutdown, by `release()` (WaitingError).
     return new Promise<void>((resolve, reject) => {
-      const entry: Running = { job, token: token ?? '', released: false, release: () => reject(new WaitingError()) };
+      const running = createJobContext({
+        id: String(job.id),
+        name: job.name,
+        attempt: Math.max(job.attemptsMade + 1, job.attemptsStarted ?? 0),
+        maxAttempts: job.opts.attempts ?? 1,
+      });
+      const entry: Running = {
+        job,
+        token: token ?? '',
+        released: false,
+        abort: running.abort,
+        release: () => reject(new WaitingError()),
+      };
       this.#running.add(entry);
-      this.#registry
-        .run(job.name, job.data, {
-          id: String(job.id),
-          name: job.name,
-          attempt: Math.max(job.attemptsMade + 1, job.attemptsStarted ?? 0),
-          maxAttempts: job.opts.attempts ?? 1,
-          signal: signal ?? new AbortController().signal,
-        })
-        .then(
-          () => {
-            this.#running.delete(entry);
-            // Moved back to waiting at shutdown: tell BullMQ not to complete it.
-            if (entry.released) reject(new WaitingError());
-            else resolve();
-          },
-          (error: unknown) => {
-            this.#running.delete(entry);
-            if (entry.released) reject(new WaitingError());
-            else reject(isPermanentJobError(error) ? new UnrecoverableError(errorMessage(error)) : error);
-          },
-        );
+      this.#registry.run(job.name, job.data, running.context).then(
+        () => {
+          this.#running.delete(entry);
+          // Moved back to waiting at shutdown: tell BullMQ not to complete it.
+          if (entry.released) reject(new WaitingError());
+          else resolve();
+        },
+        (error: unknown) => {
+          this.#running.delete(entry);
+          if (entry.released) reject(new WaitingError());
+          else reject(isPermanentJobError(error) ? new UnrecoverableError(errorMessage(error)) : error);
+        },
+      );
     });
   }
 
@@ -295,7 +301,7 @@ export class BullMQJobQueue implements JobQueue {
             );
           }
           entry.released = true;
-          worker.cancelJob(String(entry.job.id), 'the worker is shutting down');
+          entry.abort(new Error('the worker is shutting down'));
           entry.release();
         }
       }

@@ -6,18 +6,9 @@ import type { HealthCheckResult } from '../core/health.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import type { Database } from '../db/types.ts';
 import { errorMessage, isPermanentJobError, queueClosedError } from './errors.ts';
-import { JobRegistry, prepareJob, type PreparedJob } from './registry.ts';
+import { createJobContext, JobRegistry, prepareJob, type PreparedJob } from './registry.ts';
 import { afterRun } from './state.ts';
-import type {
-  EnqueueOptions,
-  EnqueueResult,
-  JobContext,
-  JobDefinition,
-  JobInfo,
-  JobQueue,
-  JobState,
-  QueueStats,
-} from './types.ts';
+import type { EnqueueOptions, EnqueueResult, JobDefinition, JobInfo, JobQueue, JobState, QueueStats } from './types.ts';
 
 /** The NOTIFY channel every Postgres job queue shares; the payload names the queue that has new work. */
 export const JOBS_CHANNEL = 'sv_sdk_jobs';
@@ -65,7 +56,7 @@ interface ClaimedRow extends Record<string, unknown> {
 
 interface InFlight {
   id: string;
-  controller: AbortController;
+  abort: (reason: Error) => void;
   done: Promise<void>;
 }
 
@@ -401,15 +392,14 @@ export class PostgresJobQueue implements JobQueue {
   }
 
   #start(row: ClaimedRow): void {
-    const controller = new AbortController();
-    const context: JobContext = {
+    const running = createJobContext({
       id: row.id,
       name: row.name,
       attempt: Number(row.attempts),
       maxAttempts: Number(row.max_attempts),
-      signal: controller.signal,
-    };
-    const entry: InFlight = { id: row.id, controller, done: Promise.resolve() };
+    });
+    const context = running.context;
+    const entry: InFlight = { id: row.id, abort: running.abort, done: Promise.resolve() };
     this.#inFlight.set(row.id, entry);
     entry.done = (async () => {
       let failure: unknown;
@@ -527,7 +517,7 @@ export class PostgresJobQueue implements JobQueue {
       if (kept.has(id) || !entry) continue;
       // Someone reaped the job (this process stalled past its lease): it may be running elsewhere already.
       this.#inFlight.delete(id);
-      entry.controller.abort(new Error('job lease lost: the job was handed to another worker'));
+      entry.abort(new Error('job lease lost: the job was handed to another worker'));
       this.#logger.warn({ jobId: id }, 'job lease lost; the handler was aborted');
     }
     const freed = this.#slotFreed;
@@ -616,7 +606,7 @@ export class PostgresJobQueue implements JobQueue {
     }
     const unfinished = [...this.#inFlight.values()];
     this.#inFlight.clear();
-    for (const entry of unfinished) entry.controller.abort(new Error('the worker is shutting down'));
+    for (const entry of unfinished) entry.abort(new Error('the worker is shutting down'));
     if (unfinished.length > 0) {
       this.#logger.warn(
         { jobs: unfinished.length },

@@ -143,3 +143,36 @@ export class JobRegistry {
     await job.run(payload, context);
   }
 }
+
+/** A job's context with the means to abort it. */
+export interface RunningContext {
+  context: JobContext;
+  /** Aborts the job's signal (a no-op when the handler never looked at it). */
+  abort(reason: Error): void;
+}
+
+/**
+ * The context a handler receives. The AbortController behind `signal` is made on first access: most handlers never
+ * look at it, and one controller per job is a measurable share of a fast queue's cost.
+ */
+export function createJobContext(fields: Omit<JobContext, 'signal'>): RunningContext {
+  let controller: AbortController | undefined;
+  let abortedWith: Error | undefined;
+  const context = {
+    ...fields,
+    get signal(): AbortSignal {
+      if (!controller) {
+        controller = new AbortController();
+        if (abortedWith) controller.abort(abortedWith);
+      }
+      return controller.signal;
+    },
+  };
+  return {
+    context,
+    abort(reason) {
+      abortedWith ??= reason;
+      controller?.abort(reason);
+    },
+  };
+}
