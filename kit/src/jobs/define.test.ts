@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { isSDKError } from '../core/errors.ts';
 import { defineJob, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS } from './define.ts';
-import { JobRegistry, prepareJob } from './registry.ts';
+import { createJobContext, JobRegistry, prepareJob } from './registry.ts';
 import { isPermanentJobError } from './errors.ts';
 import type { JobContext } from './types.ts';
 
@@ -132,5 +132,22 @@ describe('JobRegistry', () => {
       .catch((error: unknown) => error);
     expect(isPermanentJobError(stale)).toBe(true);
     expect((stale as Error).message).toMatch(/no longer matches its schema/);
+  });
+});
+
+describe('createJobContext', () => {
+  it('makes the signal on first access and aborts it, also when aborted before anyone looked', () => {
+    const early = createJobContext({ id: 'a', name: 'n', attempt: 1, maxAttempts: 2 });
+    early.abort(new Error('shutting down'));
+    expect(early.context.signal.aborted).toBe(true);
+    expect((early.context.signal.reason as Error).message).toBe('shutting down');
+
+    const late = createJobContext({ id: 'b', name: 'n', attempt: 1, maxAttempts: 2 });
+    const signal = late.context.signal;
+    expect(signal).toBe(late.context.signal);
+    expect(signal.aborted).toBe(false);
+    late.abort(new Error('lease lost'));
+    expect(signal.aborted).toBe(true);
+    expect(late.context).toMatchObject({ id: 'b', name: 'n', attempt: 1, maxAttempts: 2 });
   });
 });
