@@ -1,46 +1,65 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_DEMO_PORT ?? 4173);
+const enginesPort = port + 1;
 
 // Chromium comes from the system (`apt-get install chromium`): Playwright's own browser download is not used.
+const chromium = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
+
 export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
-  reporter: process.env.CI ? 'list' : [['list']],
-  use: {
-    baseURL: `http://127.0.0.1:${port}`,
-    browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+  reporter: 'list',
+  projects: [
+    { name: 'embedded', use: { ...chromium, baseURL: `http://127.0.0.1:${port}` } },
+    { name: 'postgres+redis', use: { ...chromium, baseURL: `http://127.0.0.1:${enginesPort}` } },
+  ],
+  // Started in order: the first builds the demo, the second serves the same build on the real engines.
+  webServer: [
+    {
+      // The demo as users deploy it: a production build served by adapter-node, on a throw-away embedded database.
+      command: 'pnpm --filter demo build && node ../examples/demo/build',
+      url: `http://127.0.0.1:${port}/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        SV_SDK_DATA_DIR: 'memory://',
+        DB_MIGRATE_ON_START: 'true',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+        REDIS_URL: '',
+      },
+      stdout: 'pipe',
+      stderr: 'pipe',
     },
-  },
-  webServer: {
-    // The demo as users deploy it: a production build served by adapter-node, on a throw-away embedded database.
-    command: 'pnpm --filter demo build && node ../examples/demo/build',
-    url: `http://127.0.0.1:${port}/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      SV_SDK_DATA_DIR: 'memory://',
-      DB_MIGRATE_ON_START: 'true',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-      REDIS_URL: '',
+    {
+      // The same build on a scratch PostgreSQL database and a Redis prefix, both removed on shutdown.
+      command: 'node scripts/serve-demo-on-engines.ts',
+      url: `http://127.0.0.1:${enginesPort}/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+      env: { PORT: String(enginesPort) },
+      stdout: 'pipe',
+      stderr: 'pipe',
     },
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  ],
 });

@@ -7,7 +7,7 @@ test('liveness answers without touching the database', async ({ request }) => {
   expect(await response.json()).toMatchObject({ status: 'ok' });
 });
 
-test('readiness is green on the embedded default, with a check per foundation plugin', async ({ request }) => {
+test('readiness is green, with a check per foundation plugin', async ({ request }) => {
   const response = await request.get('/ready');
   expect(response.status()).toBe(200);
   const report = (await response.json()) as { status: string; checks: Record<string, { status: string }> };
@@ -23,9 +23,11 @@ test('every response carries a request id, and an incoming one is kept', async (
   expect(generated.headers()['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
 });
 
-test('the home page renders in Chromium and reports the embedded engines', async ({ page }) => {
+test('the home page renders in Chromium and names the engines it runs on', async ({ page }, testInfo) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('sv-sdk demo');
-  await expect(page.getByText('PGlite (embedded PostgreSQL)')).toBeVisible();
+  const embedded = testInfo.project.name === 'embedded';
+  await expect(page.getByText(embedded ? 'PGlite (embedded PostgreSQL)' : 'PostgreSQL, Redis')).toBeVisible();
+  await expect(page.getByText(embedded ? 'a postgres job queue' : 'a bullmq job queue')).toBeVisible();
   await expect(page.getByText('Status:')).toContainText('ok');
 });

@@ -2,12 +2,20 @@ import { createSDK, type SDK } from '@sv-sdk/kit';
 
 // One SDK per process: Vite's hot reloads re-run this module, so the instance lives on globalThis
 // (two PGlite instances on one data folder corrupt it; two pools leak).
-const holder = globalThis as typeof globalThis & { __svSdk?: Promise<SDK> };
+const holder = globalThis as typeof globalThis & { __svSdk?: Promise<SDK>; __svSdkShutdownHook?: true };
 
 export function getSDK(): Promise<SDK> {
   holder.__svSdk ??= createSDK().catch((error: unknown) => {
     holder.__svSdk = undefined;
     throw error;
   });
+  if (!holder.__svSdkShutdownHook) {
+    holder.__svSdkShutdownHook = true;
+    // adapter-node emits this after SIGTERM/SIGINT once the HTTP server has stopped: drain jobs and close pools,
+    // or the open connections keep the process alive.
+    process.once('sveltekit:shutdown', (reason: string) => {
+      void holder.__svSdk?.then((sdk) => sdk.close(`sveltekit:shutdown (${reason})`)).catch(() => undefined);
+    });
+  }
   return holder.__svSdk;
 }
