@@ -34,3 +34,17 @@ export type WithoutChild<T> = T extends { child?: unknown } ? Omit<T, 'child'> :
 export type WithoutChildren<T> = T extends { children?: unknown } ? Omit<T, 'children'> : T;
 /** Removes both `child` and `children`. */
 export type WithoutChildrenOrChild<T> = WithoutChildren<WithoutChild<T>>;
+
+/**
+ * The text direction of the page (or of `node`), for floating content that bits-ui portals out
+ * of the tree and would otherwise lay out left-to-right. `'ltr'` outside the browser.
+ *
+ * @example
+ * ```svelte
+ * <PopoverPrimitive.Content dir={dir ?? getDirection()} />
+ * ```
+ */
+export function getDirection(node?: Element | null): 'ltr' | 'rtl' {
+  if (typeof document === 'undefined') return 'ltr';
+  return getComputedStyle(node ?? document.documentElement).direction === 'rtl' ? 'rtl' : 'ltr';
+}

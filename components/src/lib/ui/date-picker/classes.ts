@@ -14,7 +14,7 @@ export const calendarClasses = {
   navButton:
     'inline-flex size-8 items-center justify-center rounded-md border border-input bg-background outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring disabled:opacity-60',
   grid: 'w-full border-collapse select-none',
-  headCell: 'text-muted-foreground w-9 text-center text-xs font-normal',
+  headCell: 'text-muted-foreground w-9 overflow-hidden text-center text-xs font-normal text-ellipsis',
   cell: 'relative size-9 p-0 text-center text-sm focus-within:z-10',
   day: [
     'inline-flex size-9 items-center justify-center rounded-md text-sm font-normal outline-none',
