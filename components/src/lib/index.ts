@@ -12,7 +12,7 @@
  * ```
  */
 export * from './ui/index.js';
-export { cn, type ClassValue, type WithElementRef } from './utils.js';
+export { cn, getDirection, type ClassValue, type WithElementRef } from './utils.js';
 export {
   configureMessages,
   createMessages,
