@@ -92,6 +92,18 @@ describe('EventBus', () => {
     expect(handled).toEqual(['3']);
   });
 
+  it('refuses a queued delivery for a listener this process does not have, so the job retries', async () => {
+    const { events } = bus();
+    await expect(
+      events.deliverQueued({
+        event: 'user.created',
+        listenerId: 'gone',
+        payload: { id: '1' },
+        meta: { event: 'user.created', emittedAt: '' },
+      }),
+    ).rejects.toThrow(/No queued listener "gone"/);
+  });
+
   it('requires an id for queued listeners', () => {
     const { events } = bus();
     expect(() => events.on('user.created', () => {}, { delivery: 'queued' })).toThrow(/stable `id`/);

@@ -1,3 +1,4 @@
+import { sdkError } from './errors.ts';
 import type { Logger } from './logger.ts';
 
 /** An event map: an interface of event name → payload type. */
@@ -143,15 +144,15 @@ export class EventBus<M extends EventMap> {
     return result;
   }
 
-  /** Runs one queued delivery; throws when the listener throws, so the queue retries it. */
+  /** Runs one queued delivery; throws when the listener throws or is unknown, so the queue retries it. */
   async deliverQueued(delivery: QueuedDelivery): Promise<void> {
     const entry = this.#listeners.get(delivery.event)?.find((candidate) => candidate.id === delivery.listenerId);
     if (!entry) {
-      this.#logger.warn(
-        { event: delivery.event, listener: delivery.listenerId },
-        'queued delivery for an unknown listener dropped',
-      );
-      return;
+      // Thrown, not dropped: the job retries (the listener may exist on another worker version) and ends in the
+      // dead-letter state, where it can be seen and retried.
+      throw sdkError('EVENT_LISTENER_UNKNOWN', {
+        message: `[sv-sdk] [events] No queued listener "${delivery.listenerId}" for "${delivery.event}" in this process: every worker must install the same plugins.`,
+      });
     }
     await entry.listener(delivery.payload, delivery.meta);
   }

@@ -32,7 +32,7 @@ export {
   type QueuedDelivery,
 } from './events.ts';
 export type { CoreEvents, SDKEvents } from './event-map.ts';
-export { defineServerPlugin, type PluginContext, type ServerPlugin } from './plugin.ts';
+export { defineServerPlugin, type PluginContext, type ServerPlugin, type StopOptions } from './plugin.ts';
 export { orderPlugins } from './plugin-order.ts';
 export {
   aggregateHealth,

@@ -7,6 +7,11 @@ import type { HealthCheckResult } from './health.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 
+export interface StopOptions {
+  /** Milliseconds left of the shutdown deadline. */
+  timeoutMs: number;
+}
+
 /** What a plugin receives in `setup` and `start`. */
 export interface PluginContext<TConfig = unknown> {
   /** The core configuration (see `.env.example`). */
@@ -40,8 +45,11 @@ export interface ServerPlugin<TConfig = unknown> {
   setup(ctx: PluginContext<TConfig>): void | Promise<void>;
   /** Start background work (workers, subscriptions) once every plugin is set up. */
   start?(ctx: PluginContext<TConfig>): void | Promise<void>;
-  /** Stop background work and release resources; called in reverse start order within the shutdown timeout. */
-  stop?(): void | Promise<void>;
+  /**
+   * Stop background work and release resources; called in reverse start order. `timeoutMs` is what is left of
+   * SHUTDOWN_TIMEOUT_MS for this plugin: finish (or hand back) in-flight work within it.
+   */
+  stop?(options?: StopOptions): void | Promise<void>;
   /** Idempotent seed data of the domain (roles, admin user, templates), run by `sdk.seed()` / `sv-sdk db seed`. */
   seeds?: readonly Seed[];
   /** Readiness of what the plugin owns. */

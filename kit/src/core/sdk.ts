@@ -107,7 +107,7 @@ export async function createSDK(options: CreateSDKOptions = {}): Promise<SDK> {
   const stopStarted = async (): Promise<void> => {
     for (const plugin of [...started].reverse()) {
       try {
-        await plugin.stop?.();
+        await plugin.stop?.({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
       } catch (error) {
         logger.error({ err: error, plugin: plugin.name }, 'plugin failed to stop');
       }
@@ -186,7 +186,10 @@ export async function createSDK(options: CreateSDKOptions = {}): Promise<SDK> {
         timer = setTimeout(() => resolve('timeout'), remaining);
       });
       try {
-        const outcome = await Promise.race([Promise.resolve().then(() => plugin.stop?.()), timedOut]);
+        const outcome = await Promise.race([
+          Promise.resolve().then(() => plugin.stop?.({ timeoutMs: remaining })),
+          timedOut,
+        ]);
         if (outcome === 'timeout')
           logger.warn({ plugin: plugin.name }, 'plugin did not stop within the shutdown timeout');
       } catch (error) {

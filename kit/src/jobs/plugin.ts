@@ -96,13 +96,14 @@ export function jobsPlugin(options: JobsPluginOptions = {}): ServerPlugin {
       await queue.startWorker({ concurrency: ctx.config.JOBS_CONCURRENCY });
       ctx.logger.debug({ kind: queue.kind, concurrency: ctx.config.JOBS_CONCURRENCY }, 'job worker running');
     },
-    async stop() {
+    async stop({ timeoutMs } = { timeoutMs: Number.POSITIVE_INFINITY }) {
       const open = queue;
       queue = undefined;
       if (!open || !context) return;
       // From here on, queued listeners run in process (the bus's fallback) instead of failing to enqueue.
       context.events.setQueuedDispatcher(undefined);
-      await open.stop(Math.floor(context.config.SHUTDOWN_TIMEOUT_MS * DRAIN_SHARE));
+      // Drain within our share of what is left, keeping time to hand back unfinished jobs and close the pool.
+      await open.stop(Math.floor(Math.min(timeoutMs, context.config.SHUTDOWN_TIMEOUT_MS) * DRAIN_SHARE));
     },
     health(): Promise<HealthCheckResult> {
       if (!queue) return Promise.resolve({ status: 'down', message: 'job queue stopped' });
