@@ -3,6 +3,7 @@ export const adminMessages = {
   // app shell
   'admin.shell.skip': 'Skip to content',
   'admin.shell.nav': 'Main',
+  'admin.shell.sidebar': 'Sidebar',
   'admin.shell.openMenu': 'Open menu',
   'admin.shell.closeMenu': 'Close menu',
   'admin.shell.menu': 'Menu',
