@@ -9,6 +9,8 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export default defineConfig({
   // Tailwind compiles the theme's CSS entries for the stylesheet tests (theme/*.test.ts).
   plugins: [tailwindcss(), svelte()],
+  // Pre-bundled up front: discovered mid-run, Vite reloads and two copies of the date classes meet.
+  optimizeDeps: { include: ['@internationalized/date'] },
   test: {
     include: ['src/**/*.test.ts'],
     browser: {
