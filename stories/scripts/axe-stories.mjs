@@ -58,6 +58,9 @@ const filter = process.env.STORY_FILTER;
 const stories = Object.values(index.entries).filter(
   (entry) => entry.type === 'story' && (!filter || entry.id.includes(filter)),
 );
+const docsPages = Object.values(index.entries).filter(
+  (entry) => entry.type === 'docs' && (!filter || entry.id.includes(filter)),
+);
 
 const types = {
   '.html': 'text/html',
@@ -198,6 +201,32 @@ async function worker() {
   await page.close();
 }
 await Promise.all([worker(), worker()]);
+
+// Docs pages (autodocs and MDX): each must render without errors.
+const docsFailures = [];
+{
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  for (const entry of docsPages) {
+    errors.length = 0;
+    await page.goto(`${base}/iframe.html?id=${entry.id}&viewMode=docs&globals=a11y.manual:!true`, {
+      waitUntil: 'load',
+    });
+    const ok = await page
+      .waitForFunction(
+        () =>
+          document.body.classList.contains('sb-show-main') &&
+          (document.querySelector('#storybook-docs')?.textContent?.length ?? 0) > 20,
+        null,
+        { timeout: 20_000 },
+      )
+      .then(() => true)
+      .catch(() => false);
+    if (!ok || errors.length) docsFailures.push({ entry, error: errors.join('; ') || 'did not render' });
+  }
+  await page.close();
+}
 await browser.close();
 server.close();
 
@@ -219,13 +248,15 @@ for (const { story, violations, error } of results.sort((a, b) => a.story.id.loc
   }
   void nodes;
 }
+for (const { entry, error } of docsFailures) console.log(`✗ docs ${entry.title} (${entry.id}): ${error}`);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 console.log(
   `\naxe: ${results.length} stories checked, ${violationCount} violations, ${renderErrors} render errors, ${failed} stories failing ` +
-    `(rules off: ${Object.keys(DISABLED_RULES).join(', ')}) in ${seconds}s, ${fullLoads} page loads`,
+    `(rules off: ${Object.keys(DISABLED_RULES).join(', ')}); docs: ${docsPages.length} pages rendered, ` +
+    `${docsFailures.length} failing; ${seconds}s, ${fullLoads} page loads`,
 );
 if (results.length === 0) {
   console.error('no stories found in the catalog');
   process.exit(1);
 }
-process.exit(failed === 0 ? 0 : 1);
+process.exit(failed === 0 && docsFailures.length === 0 ? 0 : 1);
