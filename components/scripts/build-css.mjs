@@ -30,6 +30,8 @@ await build({
 await mkdir(out, { recursive: true });
 await rename(join(tmp, 'sv-sdk.css'), join(out, 'sv-sdk.css'));
 await rm(tmp, { recursive: true, force: true });
+// svelte-package copied the Tailwind source of this file; only the built sv-sdk.css is shipped.
+await rm(join(out, 'precompiled.css'), { force: true });
 for (const file of await readdir(themeSrc)) {
   if (file.endsWith('.css') && file !== 'precompiled.css') await copyFile(join(themeSrc, file), join(out, file));
 }
