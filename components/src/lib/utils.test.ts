@@ -3,7 +3,8 @@ import { cn } from './utils.js';
 
 describe('cn', () => {
   it('joins classes, drops falsy ones and lets later Tailwind classes win', () => {
-    expect(cn('px-2 py-1', false && 'hidden', null, undefined, 'px-4')).toBe('py-1 px-4');
+    const hidden = (flag: boolean) => flag && 'hidden';
+    expect(cn('px-2 py-1', hidden(false), null, undefined, 'px-4')).toBe('py-1 px-4');
     expect(cn('bg-primary text-primary-foreground', 'bg-destructive')).toBe('text-primary-foreground bg-destructive');
     expect(cn(['rounded-md', { 'opacity-60': true, 'sr-only': false }])).toBe('rounded-md opacity-60');
   });
