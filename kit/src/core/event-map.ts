@@ -1,3 +1,5 @@
+import type { AuthEvents } from '../auth/events.ts';
+
 /**
  * Every event of the SDK, by name. Domains add their events here (as an interface they export from their own
  * `events.ts`) in the issue that builds them; listeners and emitters are typed by this map.
@@ -7,4 +9,4 @@ export interface CoreEvents {
   'sdk.stopping': { reason: string };
 }
 
-export interface SDKEvents extends CoreEvents {}
+export interface SDKEvents extends CoreEvents, AuthEvents {}

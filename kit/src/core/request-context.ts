@@ -5,6 +5,14 @@ import { randomUUID } from 'node:crypto';
 export interface RequestContext {
   requestId: string;
   userId?: string;
+  /**
+   * The client's IP address as the SvelteKit handle determined it (`security.clientAddress`, trusted proxies
+   * honoured). Rate limits and session records use it; without it, auth falls back to request headers, then
+   * `unknown`.
+   */
+  clientIp?: string;
+  /** The client's User-Agent, when the handle sets it (auth falls back to the request's header). */
+  userAgent?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,3 +1,4 @@
+import type { AuthService } from '../auth/types.ts';
 import type { Cache } from '../cache/types.ts';
 import type { Database } from '../db/types.ts';
 import type { JobQueue } from '../jobs/types.ts';
@@ -12,4 +13,5 @@ export interface Services {
   cache: Cache;
   jobs: JobQueue;
   security: SecurityService;
+  auth: AuthService;
 }

@@ -1,3 +1,4 @@
 // Every table of the kit, re-exported from the domain that owns it. drizzle-kit reads this file.
 export * from './pg-schemas.ts';
 export * from '../jobs/schema.ts';
+export * from '../auth/schema.ts';

@@ -1,0 +1,543 @@
+import { betterAuth, type BetterAuthPlugin } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth/api';
+import { deleteSessionCookie } from 'better-auth/cookies';
+import { admin } from 'better-auth/plugins/admin';
+import { magicLink } from 'better-auth/plugins/magic-link';
+import { twoFactor } from 'better-auth/plugins/two-factor';
+import { z } from 'zod';
+import type { Cache } from '../cache/types.ts';
+import type { CoreConfig } from '../core/config.ts';
+import type { SDKEvents } from '../core/event-map.ts';
+import type { EventBus } from '../core/events.ts';
+import type { Logger } from '../core/logger.ts';
+import { getRequestContext } from '../core/request-context.ts';
+import type { Database } from '../db/types.ts';
+import type { SecurityService } from '../security/types.ts';
+import type { AuthConfig } from './config.ts';
+import { authError, toApiError } from './error-codes.ts';
+import { hashPassword, isCurrentHash, verifyPassword } from './password-hash.ts';
+import { authTables } from './schema.ts';
+import { cacheSecondaryStorage } from './secondary-storage.ts';
+import type { AuthPluginOptions } from './types.ts';
+
+export const AUTH_BASE_PATH = '/api/auth';
+
+export interface CreateAuthInput {
+  config: AuthConfig;
+  core: CoreConfig;
+  secret: string;
+  baseURL: string;
+  db: Database;
+  cache: Cache;
+  security: SecurityService;
+  events: EventBus<SDKEvents>;
+  logger: Logger;
+  options: AuthPluginOptions;
+  /** Soft delete of the signed-in user (the user service's), run instead of better-auth's hard delete. */
+  softDelete: (userId: string) => Promise<void>;
+  /** Called after any change of a user row, so cached reads are dropped. */
+  onUserChanged: (userId: string, email?: string) => Promise<void>;
+}
+
+/** Where a call comes from: the request context's client IP (set by the SvelteKit handle) and user agent. */
+export function requestOrigin(headers?: Headers | null): { ip: string | undefined; userAgent: string | undefined } {
+  const context = getRequestContext();
+  const userAgent = context?.userAgent ?? headers?.get('user-agent') ?? undefined;
+  return { ip: context?.clientIp, userAgent: userAgent?.slice(0, 512) };
+}
+
+const emailSchema = z.email();
+const lower = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : undefined);
+
+/** Reads the JWT payload of an email-verification token (better-auth's), without verifying: only to tell flows apart. */
+function tokenPayload(token: string): Record<string, unknown> {
+  try {
+    const part = token.split('.')[1] ?? '';
+    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Builds the better-auth instance with our database, session cache, hashing, policies, rate limits and events.
+ * Exported for the plugin (and for typing `AuthInstance`); apps use `authPlugin()`.
+ */
+export function createAuth(input: CreateAuthInput) {
+  const { config, db, security, events, logger, options } = input;
+  const limiter = security.rateLimiter;
+  const policy = security.passwordPolicy;
+  const emit = <E extends keyof SDKEvents>(event: E, payload: SDKEvents[E]) =>
+    events.emit(event, payload).then(
+      () => undefined,
+      (error: unknown) => logger.error({ err: error, event }, 'auth event listener failed'),
+    );
+
+  // Drizzle for better-auth, resolved on each use so it joins `db.transaction()` of the caller, and better-auth's
+  // own transactions go through `db.transaction()` (on PGlite a second connection-level transaction would deadlock).
+  const drizzle = new Proxy({} as Database['drizzle'], {
+    get(_target, property) {
+      if (property === 'transaction') return (fn: (tx: unknown) => Promise<unknown>) => db.transaction(fn);
+      const current = db.drizzle as unknown as Record<PropertyKey, unknown>;
+      const value = current[property];
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+    },
+  });
+
+  const extraPlugins = typeof options.plugins === 'function' ? options.plugins() : (options.plugins ?? []);
+  const trustedOrigins = (config.TRUSTED_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+
+  const assertPassword = async (password: unknown, context: { email?: string; name?: string }) => {
+    if (typeof password !== 'string') return;
+    const result = await policy.check(password, context);
+    if (!result.ok) {
+      throw toApiError(
+        authError('AUTH_PASSWORD_POLICY', {
+          message: result.problems.map((problem) => problem.message).join(' '),
+          details: { problems: result.problems, score: result.score },
+        }),
+      );
+    }
+  };
+  const limit = async (name: string, keys: { account?: string; ip?: string }) => {
+    const present = Object.fromEntries(Object.entries(keys).filter(([, value]) => value !== undefined));
+    if (Object.keys(present).length === 0) return;
+    try {
+      await limiter.consume(name, present);
+    } catch (error) {
+      throw toApiError(error as never);
+    }
+  };
+
+  const plugins: BetterAuthPlugin[] = [
+    admin({ defaultRole: options.defaultRole ?? 'user', adminRoles: options.adminRoles ?? ['admin'] }),
+    twoFactor({ issuer: options.appName ?? 'sv-sdk' }),
+    ...(options.magicLink === false
+      ? []
+      : [
+          magicLink({
+            expiresIn: 15 * 60,
+            // No account is created by a magic link: sign-up goes through the password policy and verification.
+            disableSignUp: true,
+            async sendMagicLink({ email, url, token }) {
+              await emit('user.magic_link_requested', { email, url, token });
+            },
+          }),
+        ]),
+    ...extraPlugins,
+  ];
+
+  const requireVerification = config.AUTH_REQUIRE_EMAIL_VERIFICATION;
+
+  return betterAuth({
+    appName: options.appName ?? 'sv-sdk',
+    secret: input.secret,
+    baseURL: input.baseURL,
+    basePath: AUTH_BASE_PATH,
+    trustedOrigins,
+    telemetry: { enabled: false },
+    logger: {
+      level: 'warn',
+      log(level, message, ...args) {
+        const target = level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'debug';
+        logger[target]({ args: args.length > 0 ? args.map(String) : undefined }, `better-auth: ${message}`);
+      },
+    },
+    database: drizzleAdapter(drizzle, { provider: 'pg', schema: authTables, transaction: true }),
+    secondaryStorage: cacheSecondaryStorage(input.cache),
+    // Our limiter runs in hooks (below): it also covers server-side `auth.api.*` calls, which better-auth's does not.
+    rateLimit: { enabled: false },
+    advanced: {
+      // The SvelteKit handle sets the real client IP in the request context; sessions record that (hook below).
+      ipAddress: { disableIpTracking: false },
+      useSecureCookies: input.baseURL.startsWith('https:'),
+    },
+    session: {
+      expiresIn: config.SESSION_MAX_AGE,
+      updateAge: config.SESSION_UPDATE_AGE,
+      // Sessions live in PostgreSQL (they survive a cache flush) and in the cache (fast lookups, instant revocation).
+      storeSessionInDatabase: true,
+      // better-auth's signed cookie cache skips even the cache lookup, but a revoked session stays valid in that
+      // browser until the cookie's max age: off unless SESSION_COOKIE_CACHE_MAX_AGE says otherwise.
+      cookieCache: { enabled: config.SESSION_COOKIE_CACHE_MAX_AGE > 0, maxAge: config.SESSION_COOKIE_CACHE_MAX_AGE },
+    },
+    verification: { storeInDatabase: true },
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: requireVerification,
+      // Off: a sign-up answers the same for new and existing addresses (no session either way).
+      autoSignIn: false,
+      minPasswordLength: policy.options.minLength,
+      maxPasswordLength: policy.options.maxLength,
+      password: { hash: hashPassword, verify: verifyPassword },
+      resetPasswordTokenExpiresIn: config.PASSWORD_RESET_EXPIRES_IN,
+      revokeSessionsOnPasswordReset: true,
+      async sendResetPassword({ user, url, token }) {
+        const expiresAt = new Date(Date.now() + config.PASSWORD_RESET_EXPIRES_IN * 1000).toISOString();
+        await emit('user.password_reset_requested', { userId: user.id, email: user.email, url, token, expiresAt });
+      },
+      async onPasswordReset({ user }) {
+        // A reset proves the mailbox: forget failures and lift the lockout.
+        await limiter.resetAccount(user.email);
+        await input.onUserChanged(user.id, user.email);
+        await emit('user.password_changed', {
+          userId: user.id,
+          email: user.email,
+          via: 'reset',
+          sessionsRevoked: true,
+        });
+      },
+      async onExistingUserSignUp({ user }, request) {
+        const origin = requestOrigin(request?.headers);
+        await emit('user.existing_signup', { userId: user.id, email: user.email, ...defined(origin) });
+      },
+      customSyntheticUser: ({ coreFields, additionalFields, id }) => ({
+        ...coreFields,
+        role: options.defaultRole ?? 'user',
+        banned: false,
+        banReason: null,
+        banExpires: null,
+        twoFactorEnabled: false,
+        ...additionalFields,
+        id,
+      }),
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      expiresIn: config.EMAIL_VERIFICATION_EXPIRES_IN,
+      async sendVerificationEmail({ user, url, token }) {
+        const payload = tokenPayload(token);
+        if (typeof payload.updateTo === 'string' && payload.requestType === 'change-email-verification') {
+          // `user.email` is the new address here: the link confirms the change.
+          await emit('user.email_change_requested', {
+            userId: user.id,
+            email: String(payload.email ?? ''),
+            newEmail: payload.updateTo,
+            url,
+            token,
+          });
+          return;
+        }
+        const expiresAt = new Date(Date.now() + config.EMAIL_VERIFICATION_EXPIRES_IN * 1000).toISOString();
+        await emit('user.verification_requested', { userId: user.id, email: user.email, url, token, expiresAt });
+      },
+      async afterEmailVerification(user) {
+        await input.onUserChanged(user.id, user.email);
+        await emit('user.verified', { userId: user.id, email: user.email });
+      },
+    },
+    user: {
+      additionalFields: {
+        deletedAt: { type: 'date', required: false, input: false },
+      },
+      changeEmail: { enabled: true },
+      deleteUser: { enabled: true },
+    },
+    account: {
+      accountLinking: {
+        enabled: true,
+        // No provider is trusted blindly: an OAuth identity joins an account only when both emails are verified.
+        trustedProviders: [],
+        requireLocalEmailVerified: true,
+        allowDifferentEmails: false,
+        // Unlinking the last way to sign in is refused (FAILED_TO_UNLINK_LAST_ACCOUNT → AUTH_LAST_SIGN_IN_METHOD).
+        allowUnlinkingAll: false,
+      },
+    },
+    socialProviders: options.socialProviders,
+    databaseHooks: {
+      user: {
+        create: {
+          async after(user, ctx) {
+            const origin = requestOrigin(ctx?.headers);
+            await emit('user.created', {
+              userId: user.id,
+              email: user.email,
+              name: user.name,
+              emailVerified: user.emailVerified,
+              ...defined(origin),
+            });
+          },
+        },
+        update: {
+          async after(user) {
+            await input.onUserChanged(user.id, user.email);
+          },
+        },
+      },
+      session: {
+        create: {
+          async before(session, ctx) {
+            // A deleted account cannot sign in: the answer is the one of a wrong password (no enumeration).
+            const found = await db.drizzle.query.user.findFirst({
+              columns: { deletedAt: true },
+              where: (table, { eq }) => eq(table.id, session.userId),
+            });
+            if (found?.deletedAt) throw APIError.from('UNAUTHORIZED', { code: 'INVALID_EMAIL_OR_PASSWORD', message: 'Invalid email or password' });
+            const origin = requestOrigin(ctx?.headers);
+            return {
+              data: {
+                ...session,
+                ipAddress: origin.ip ?? session.ipAddress,
+                userAgent: origin.userAgent ?? session.userAgent,
+              },
+            };
+          },
+          async after(session) {
+            await emit('session.created', {
+              sessionId: session.id,
+              userId: session.userId,
+              ...defined({
+                ip: session.ipAddress ?? undefined,
+                userAgent: session.userAgent ?? undefined,
+                impersonatedBy: (session as { impersonatedBy?: string | null }).impersonatedBy ?? undefined,
+              }),
+            });
+          },
+        },
+        delete: {
+          async after(session) {
+            await emit('session.revoked', { sessionId: session.id, userId: session.userId });
+          },
+        },
+      },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        const body = (ctx.body ?? {}) as Record<string, unknown>;
+        const origin = requestOrigin(ctx.headers);
+        switch (ctx.path) {
+          case '/sign-in/email': {
+            const email = lower(body.email);
+            if (!email || !emailSchema.safeParse(email).success) throw invalidEmail();
+            await limit('sign-in', { account: email, ip: origin.ip });
+            return;
+          }
+          case '/sign-up/email': {
+            const email = lower(body.email);
+            if (!email || !emailSchema.safeParse(email).success) throw invalidEmail();
+            await limit('sign-up', { ip: origin.ip ?? 'unknown' });
+            await assertPassword(body.password, { email, name: typeof body.name === 'string' ? body.name : undefined });
+            return;
+          }
+          case '/request-password-reset':
+          case '/forget-password': {
+            const email = lower(body.email);
+            if (!email || !emailSchema.safeParse(email).success) throw invalidEmail();
+            await limit('password-reset', { account: email, ip: origin.ip });
+            return;
+          }
+          case '/send-verification-email': {
+            const email = lower(body.email);
+            if (!email || !emailSchema.safeParse(email).success) throw invalidEmail();
+            await limit('verification-resend', { account: email, ip: origin.ip });
+            return;
+          }
+          case '/sign-in/magic-link': {
+            const email = lower(body.email);
+            if (!email || !emailSchema.safeParse(email).success) throw invalidEmail();
+            await limit('password-reset', { account: email, ip: origin.ip });
+            return;
+          }
+          case '/reset-password': {
+            // The token names the user: check the new password against their name and email.
+            const token = typeof body.token === 'string' ? body.token : (ctx.query as { token?: string })?.token;
+            let context: { email?: string; name?: string } = {};
+            if (token) {
+              const record = await ctx.context.internalAdapter.findVerificationValue(`reset-password:${token}`);
+              const user = record ? await ctx.context.internalAdapter.findUserById(record.value) : null;
+              if (user) context = { email: user.email, name: user.name };
+            }
+            await assertPassword(body.newPassword, context);
+            return;
+          }
+          case '/change-password': {
+            const session = await getSessionFromCtx(ctx);
+            if (session) await assertPassword(body.newPassword, { email: session.user.email, name: session.user.name });
+            return;
+          }
+          case '/delete-user': {
+            // Account deletion is a soft delete (restorable for ACCOUNT_DELETION_GRACE_DAYS), never better-auth's
+            // hard delete. A password re-check, or a fresh session, is required as better-auth would.
+            const session = await getSessionFromCtx(ctx);
+            if (!session) throw toApiError(authError('AUTH_NOT_ALLOWED', { status: 401, message: 'You need to sign in.' }));
+            if (typeof body.password === 'string') {
+              const accounts = await ctx.context.internalAdapter.findAccounts(session.user.id);
+              const credential = accounts.find((account) => account.providerId === 'credential');
+              const ok = credential?.password
+                ? await verifyPassword({ hash: credential.password, password: body.password })
+                : false;
+              if (!ok) throw APIError.from('BAD_REQUEST', { code: 'INVALID_PASSWORD', message: 'Invalid password' });
+            } else {
+              const freshAge = ctx.context.sessionConfig.freshAge;
+              const age = Date.now() - new Date(session.session.createdAt).getTime();
+              if (freshAge > 0 && age > freshAge * 1000)
+                throw APIError.from('FORBIDDEN', { code: 'SESSION_NOT_FRESH', message: 'Session is not fresh' });
+            }
+            await input.softDelete(session.user.id);
+            deleteSessionCookie(ctx);
+            return ctx.json({ success: true, message: 'User deleted' });
+          }
+          default:
+            return;
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        const returned = ctx.context.returned;
+        const failed = isAPIError(returned) || returned instanceof Error;
+        const body = (ctx.body ?? {}) as Record<string, unknown>;
+        const origin = requestOrigin(ctx.headers);
+        switch (ctx.path) {
+          case '/sign-in/email': {
+            const email = lower(body.email);
+            if (!email) return;
+            if (!failed) {
+              await limiter.recordSuccess('sign-in', { account: email });
+              await rehashIfLegacy(ctx, email, body.password);
+              return;
+            }
+            const code = isAPIError(returned) ? String((returned.body as { code?: string } | undefined)?.code) : '';
+            if (code === 'INVALID_EMAIL_OR_PASSWORD') {
+              // Unknown emails count too, so a lockout reveals nothing about which accounts exist.
+              const { failures, lockedSeconds } = await limiter.recordFailure('sign-in', { account: email });
+              await emit('user.signin_failed', { email, reason: 'invalid_credentials', ...defined(origin) });
+              if (lockedSeconds > 0) await emit('user.locked', { email, failures, lockedSeconds, ...defined(origin) });
+            } else if (code === 'EMAIL_NOT_VERIFIED') {
+              await emit('user.signin_failed', { email, reason: 'not_verified', ...defined(origin) });
+            } else if (code === 'BANNED_USER') {
+              await emit('user.signin_failed', { email, reason: 'banned', ...defined(origin) });
+            }
+            return;
+          }
+          case '/change-password': {
+            if (failed) return;
+            const session = ctx.context.session ?? (await getSessionFromCtx(ctx).catch(() => null));
+            const user = (returned as { user?: { id: string; email: string } } | undefined)?.user ?? session?.user;
+            if (user) {
+              await emit('user.password_changed', {
+                userId: user.id,
+                email: user.email,
+                via: 'change',
+                sessionsRevoked: body.revokeOtherSessions === true,
+              });
+            }
+            return;
+          }
+          case '/admin/set-role': {
+            if (failed) return;
+            const userId = String(body.userId ?? '');
+            // Privilege change: every session of the user ends, so the new role applies from the next sign-in.
+            await ctx.context.internalAdapter.deleteUserSessions(userId);
+            const user = await ctx.context.internalAdapter.findUserById(userId);
+            await emit('user.role_changed', {
+              userId,
+              email: user?.email ?? '',
+              role: Array.isArray(body.role) ? body.role.join(',') : String(body.role ?? ''),
+              ...defined({ by: ctx.context.session?.user.id }),
+            });
+            return;
+          }
+          case '/admin/ban-user': {
+            if (failed) return;
+            const userId = String(body.userId ?? '');
+            const user = await ctx.context.internalAdapter.findUserById(userId);
+            const banned = user as { banReason?: string | null; banExpires?: Date | null } | null;
+            await emit('user.banned', {
+              userId,
+              email: user?.email ?? '',
+              ...defined({
+                reason: banned?.banReason ?? undefined,
+                expiresAt: banned?.banExpires ? new Date(banned.banExpires).toISOString() : undefined,
+                by: ctx.context.session?.user.id,
+              }),
+            });
+            return;
+          }
+          case '/admin/unban-user': {
+            if (failed) return;
+            const userId = String(body.userId ?? '');
+            const user = await ctx.context.internalAdapter.findUserById(userId);
+            await emit('user.unbanned', { userId, email: user?.email ?? '', ...defined({ by: ctx.context.session?.user.id }) });
+            return;
+          }
+          case '/admin/impersonate-user': {
+            if (failed) return;
+            await emit('user.impersonated', { userId: String(body.userId ?? ''), by: ctx.context.session?.user.id ?? '' });
+            return;
+          }
+          case '/two-factor/enable':
+          case '/two-factor/verify-totp': {
+            if (failed || !ctx.context.session) return;
+            if (ctx.path === '/two-factor/verify-totp') return;
+            await emit('user.two_factor_enabled', { userId: ctx.context.session.user.id });
+            return;
+          }
+          case '/two-factor/disable': {
+            if (failed || !ctx.context.session) return;
+            await emit('user.two_factor_disabled', { userId: ctx.context.session.user.id });
+            return;
+          }
+          case '/unlink-account': {
+            if (failed || !ctx.context.session) return;
+            await emit('user.account_unlinked', {
+              userId: ctx.context.session.user.id,
+              providerId: String(body.providerId ?? ''),
+            });
+            return;
+          }
+          case '/update-user': {
+            if (failed || !ctx.context.session) return;
+            await emit('user.updated', {
+              userId: ctx.context.session.user.id,
+              fields: Object.keys(body).filter((key) => key !== 'callbackURL'),
+            });
+            return;
+          }
+          default:
+            return;
+        }
+      }),
+    },
+    plugins,
+  });
+
+  /** Moves a hash of an older format (better-auth's scrypt) to argon2id after a successful sign-in. */
+  async function rehashIfLegacy(
+    ctx: { context: { internalAdapter: { findUserByEmail: Function; updatePassword: Function } } },
+    email: string,
+    password: unknown,
+  ): Promise<void> {
+    if (typeof password !== 'string') return;
+    try {
+      const found = (await ctx.context.internalAdapter.findUserByEmail(email, { includeAccounts: true })) as {
+        user: { id: string };
+        accounts: { providerId: string; password?: string | null }[];
+      } | null;
+      const credential = found?.accounts.find((account) => account.providerId === 'credential');
+      if (!found || !credential?.password || isCurrentHash(credential.password)) return;
+      await ctx.context.internalAdapter.updatePassword(found.user.id, await hashPassword(password));
+      logger.info({ userId: found.user.id }, 'password hash upgraded to argon2id');
+    } catch (error) {
+      logger.error({ err: error }, 'password rehash failed');
+    }
+  }
+}
+
+function invalidEmail(): APIError {
+  return APIError.from('BAD_REQUEST', { code: 'INVALID_EMAIL', message: 'Invalid email' });
+}
+
+/** Drops undefined values (exactOptionalPropertyTypes-friendly event payloads). */
+function defined<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = item;
+  return out as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+export type AuthInstance = ReturnType<typeof createAuth>;
+export type AuthApi = AuthInstance['api'];

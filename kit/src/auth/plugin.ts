@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import { generateId } from 'better-auth';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { parseConfig } from '../core/config.ts';
+import { sdkError } from '../core/errors.ts';
+import type { PluginContext, ServerPlugin } from '../core/plugin.ts';
+import { defineSeed } from '../db/seed.ts';
+import { defineJob } from '../jobs/define.ts';
+import { authConfigSchema, type AuthConfig } from './config.ts';
+import { AUTH_BASE_PATH, createAuth, type AuthInstance } from './create-auth.ts';
+import { toAuthError } from './error-codes.ts';
+import { wrapHandler } from './handler.ts';
+import { hashPassword } from './password-hash.ts';
+import { account, user } from './schema.ts';
+import { cacheSecondaryStorage } from './secondary-storage.ts';
+import { createSessionLookup } from './session.ts';
+import type { AuthPluginOptions, AuthService, AuthSession } from './types.ts';
+import { createUserService } from './users.ts';
+
+/** The job that anonymises a deleted account once its grace period is over. */
+export const ANONYMISE_JOB_NAME = 'auth.anonymise-user';
+
+/**
+ * The `auth` server plugin: better-auth (email + password, verification, reset, sessions, OAuth, admin, 2FA, magic
+ * link) on our database, session cache, password policy, rate limits and event bus. Provides the `auth` service.
+ * @example
+ * const sdk = await createSDK({ plugins: [securityPlugin(), authPlugin({ socialProviders: { github: { clientId, clientSecret } } })] });
+ * const session = await sdk.service('auth').getSession(request.headers);
+ */
+export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthConfig> {
+  let config: AuthConfig | undefined;
+  let hash: ((password: string) => Promise<string>) | undefined;
+
+  const adminSeed = defineSeed({
+    name: 'auth.admin-user',
+    async run({ tx, logger }) {
+      const email = (config?.SV_SDK_ADMIN_EMAIL ?? 'admin@example.com').toLowerCase();
+      const [existing] = await tx.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1);
+      if (existing) {
+        // Idempotent: keep the password, make sure the role and verification are right.
+        await tx.update(user).set({ role: 'admin', emailVerified: true }).where(eq(user.id, existing.id));
+        return;
+      }
+      const generated = !config?.SV_SDK_ADMIN_PASSWORD;
+      const password = config?.SV_SDK_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
+      const id = generateId();
+      const now = new Date();
+      await tx
+        .insert(user)
+        .values({ id, name: 'Admin', email, emailVerified: true, role: 'admin', createdAt: now, updatedAt: now });
+      await tx.insert(account).values({
+        id: generateId(),
+        accountId: id,
+        providerId: 'credential',
+        userId: id,
+        password: await (hash ?? hashPassword)(password),
+        createdAt: now,
+        updatedAt: now,
+      });
+      logger?.info({ email }, 'admin user created');
+      if (generated) {
+        // Printed once, here, and never stored in clear: there is no well-known default password.
+        process.stdout.write(
+          `\n[sv-sdk] Admin user created: ${email}\n[sv-sdk] Generated password (shown once, change it after signing in): ${password}\n\n`,
+        );
+      }
+    },
+  });
+
+  return {
+    name: 'auth',
+    dependsOn: ['db', 'cache', 'security', 'jobs'],
+    config: authConfigSchema,
+    seeds: [adminSeed],
+    async setup(ctx: PluginContext<AuthConfig>) {
+      config = parseConfig(authConfigSchema, {}, { ...(ctx.pluginConfig ?? {}) }, 'auth');
+      const production = ctx.config.NODE_ENV === 'production';
+      const db = ctx.use('db');
+      const cache = ctx.use('cache');
+      const security = ctx.use('security');
+      const jobs = ctx.use('jobs');
+
+      let secret = config.BETTER_AUTH_SECRET ?? config.AUTH_SECRET;
+      if (!secret) {
+        if (production) {
+          throw sdkError('CONFIG_INVALID', {
+            message:
+              '[sv-sdk] [auth] Invalid configuration:\n  - BETTER_AUTH_SECRET: required in production, at least 32 random characters (openssl rand -base64 32)',
+            details: { problems: [{ variable: 'BETTER_AUTH_SECRET', expected: 'required in production' }] },
+          });
+        }
+        secret = randomBytes(32).toString('base64url');
+        if (ctx.config.NODE_ENV !== 'test')
+          ctx.logger.warn('BETTER_AUTH_SECRET is not set: using a random secret, sessions end when the process restarts.');
+      }
+      const baseURL = config.BETTER_AUTH_URL ?? config.PUBLIC_BASE_URL ?? 'http://localhost:5173';
+      if (production && !config.BETTER_AUTH_URL && !config.PUBLIC_BASE_URL) {
+        ctx.logger.warn('BETTER_AUTH_URL is not set in production: links in emails point to http://localhost:5173.');
+      }
+      const resolved = config;
+
+      let auth: AuthInstance | undefined;
+      const revokeSessions = async (userId: string) => {
+        const context = await (auth as AuthInstance).$context;
+        await context.internalAdapter.deleteUserSessions(userId);
+      };
+
+      const anonymiseJob = defineJob({
+        name: ANONYMISE_JOB_NAME,
+        schema: z.object({ userId: z.string().min(1).max(200) }),
+        attempts: 5,
+        handler: async ({ userId }) => {
+          await users.anonymise(userId);
+        },
+      });
+      jobs.register(anonymiseJob);
+
+      const users = createUserService({
+        db,
+        cache,
+        events: ctx.events,
+        graceDays: () => resolved.ACCOUNT_DELETION_GRACE_DAYS,
+        revokeSessions,
+        scheduleAnonymise: async (userId, delayMs) => {
+          await jobs.enqueue(anonymiseJob, { userId }, { delayMs, idempotencyKey: `anonymise:${userId}:${Date.now()}` });
+        },
+      });
+
+      auth = createAuth({
+        config: resolved,
+        core: ctx.config,
+        secret,
+        baseURL,
+        db,
+        cache,
+        security,
+        events: ctx.events,
+        logger: ctx.logger,
+        options,
+        softDelete: async (userId) => {
+          await users.softDelete(userId, { by: 'self' });
+        },
+        onUserChanged: (userId, email) => users.invalidate(userId, email),
+      });
+      const instance = auth;
+      const context = await instance.$context;
+      const sessionCookie = context.authCookies.sessionToken.name;
+      const plainName = sessionCookie.replace(/^__Secure-/, '');
+      const lookup = createSessionLookup({
+        db,
+        storage: cacheSecondaryStorage(cache),
+        cookieNames: sessionCookie === plainName ? [plainName] : [sessionCookie, plainName],
+        secret: context.secret,
+        expiresInSeconds: resolved.SESSION_MAX_AGE,
+        updateAgeSeconds: resolved.SESSION_UPDATE_AGE,
+        slowPath: async (headers) => {
+          const found = (await instance.api.getSession({ headers })) as
+            | (AuthSession & { session: { token?: string } })
+            | null;
+          if (!found) return null;
+          const { token: _token, ...record } = found.session;
+          return { user: found.user, session: record };
+        },
+      });
+
+      const service: AuthService = {
+        api: instance.api,
+        instance,
+        basePath: AUTH_BASE_PATH,
+        handler: wrapHandler((request) => instance.handler(request), ctx.logger),
+        getSession: lookup,
+        toError: toAuthError,
+        users,
+        sessionCookieName: sessionCookie,
+        trustedOrigins: [new URL(baseURL).origin, ...splitOrigins(resolved.TRUSTED_ORIGINS)],
+      };
+      ctx.provide('auth', service);
+    },
+  };
+}
+
+function splitOrigins(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,159 @@
+import type { BetterAuthPlugin } from 'better-auth';
+import type { SocialProviders } from 'better-auth/social-providers';
+import type { SDKError } from '../core/errors.ts';
+import type { AuthApi, AuthInstance } from './create-auth.ts';
+
+/**
+ * A user as the user service returns it: plain JSON (timestamps as ISO 8601 strings), safe to cache and to send
+ * to the admin panel. Never carries a password hash or a 2FA secret.
+ */
+export interface AuthUser {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  image: string | null;
+  role: string | null;
+  banned: boolean;
+  banReason: string | null;
+  banExpires: string | null;
+  twoFactorEnabled: boolean;
+  deletedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A session as `getSession` returns it (better-auth's shape, without the raw token). */
+export interface AuthSessionRecord {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+  impersonatedBy?: string | null;
+}
+
+/** The signed-in user as `getSession` returns it (better-auth's shape, with our fields). */
+export interface AuthSessionUser {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  image?: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  role?: string | null;
+  banned?: boolean | null;
+  banReason?: string | null;
+  banExpires?: Date | null;
+  twoFactorEnabled?: boolean | null;
+  deletedAt?: Date | null;
+}
+
+export interface AuthSession {
+  user: AuthSessionUser;
+  session: AuthSessionRecord;
+}
+
+export interface ListUsersQuery {
+  /** Page size, 1–100. @default 20 */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+  /** Case-insensitive substring of the email or name. */
+  search?: string;
+  role?: string;
+  banned?: boolean;
+  verified?: boolean;
+  /** `true`: only deleted (in their grace period or anonymised); `false` (default): only live accounts. */
+  deleted?: boolean;
+}
+
+export interface UserPage {
+  items: AuthUser[];
+  /** Pass as `cursor` for the next page; null on the last. */
+  nextCursor: string | null;
+}
+
+/** Users, for the profile page and the admin panel. Hot reads are cached and invalidated on every change. */
+export interface UserService {
+  getById(id: string): Promise<AuthUser | null>;
+  getByEmail(email: string): Promise<AuthUser | null>;
+  /** Newest first, keyset pagination. */
+  list(query?: ListUsersQuery): Promise<UserPage>;
+  updateProfile(id: string, changes: { name?: string; image?: string | null }): Promise<AuthUser>;
+  /**
+   * Soft delete: sets `deletedAt`, revokes every session (sign-in is refused from now on), schedules the
+   * anonymisation after ACCOUNT_DELETION_GRACE_DAYS and emits `user.deleted`.
+   */
+  softDelete(id: string, options?: { by?: 'self' | 'admin' }): Promise<AuthUser>;
+  /** Undoes a soft delete within the grace period (not after anonymisation); emits `user.restored`. */
+  restore(id: string): Promise<AuthUser>;
+  /** Anonymises every account deleted more than the grace period ago; returns how many (the job calls this). */
+  anonymiseDue(now?: Date): Promise<number>;
+}
+
+/**
+ * The `auth` service (`sdk.service('auth')`, `ctx.use('auth')`): what the SvelteKit glue, the admin panel and
+ * other domains call.
+ */
+export interface AuthService {
+  /** better-auth's server API (`api.signInEmail({ body, headers })`…). Our rate limits and policies apply to it too. */
+  readonly api: AuthApi;
+  /** The better-auth instance (its `$context`, `$Infer`, `options`). */
+  readonly instance: AuthInstance;
+  /** Where the HTTP endpoints live: `/api/auth`. The glue hands every request under it to `handler`. */
+  readonly basePath: string;
+  /**
+   * Answers a request under `basePath`: bodies over 64 KiB → 413 PAYLOAD_TOO_LARGE; every error body rewritten to
+   * `{ error: { code, message, details?, requestId } }` with our stable codes (`Retry-After` kept).
+   * Run it inside `runWithRequestContext({ requestId, clientIp })` so rate limits see the real client IP.
+   */
+  handler(request: Request): Promise<Response>;
+  /**
+   * The session of a request from its cookies, or null. Served from the session cache (a signature check and one
+   * in-memory read on a hit); a miss reads the database once and refills the cache. A session due for its sliding
+   * renewal goes through better-auth (which refreshes it and sets the cookie through `sveltekitCookies`).
+   */
+  getSession(headers: Headers): Promise<AuthSession | null>;
+  /** Any error of `api.*` (better-auth's APIError, ours) → `SDKError` with our stable code. */
+  toError(error: unknown): SDKError;
+  users: UserService;
+  /** Origins allowed to call /api/auth besides the app's own: BETTER_AUTH_URL's origin and TRUSTED_ORIGINS. */
+  readonly trustedOrigins: readonly string[];
+  /** Name of the session cookie (with its `__Secure-` prefix when served over https). */
+  readonly sessionCookieName: string;
+}
+
+/** Options of `authPlugin` (configuration values go through env/config: BETTER_AUTH_SECRET, SESSION_MAX_AGE…). */
+export interface AuthPluginOptions {
+  /**
+   * OAuth providers, passed to better-auth as they are. Accounts are linked only to a verified email
+   * (`trustedProviders` is empty), and unlinking the last sign-in method is refused.
+   * @example
+   * authPlugin({
+   *   socialProviders: {
+   *     github: { clientId: process.env.GITHUB_CLIENT_ID!, clientSecret: process.env.GITHUB_CLIENT_SECRET! },
+   *     google: { clientId: process.env.GOOGLE_CLIENT_ID!, clientSecret: process.env.GOOGLE_CLIENT_SECRET! },
+   *   },
+   * })
+   * // callback URLs: `${BETTER_AUTH_URL}/api/auth/callback/github`, `…/callback/google`
+   */
+  socialProviders?: SocialProviders;
+  /**
+   * better-auth plugins appended after ours (admin, twoFactor, magicLink), in order. The SvelteKit glue appends
+   * `sveltekitCookies(getRequestEvent)` here — it must be the last plugin.
+   * A function is called once, when the plugin sets up (so `getRequestEvent` may be imported lazily).
+   */
+  plugins?: BetterAuthPlugin[] | (() => BetterAuthPlugin[]);
+  /** Magic-link sign-in (`user.magic_link_requested` carries the link). @default true */
+  magicLink?: boolean;
+  /** Name in authenticator apps (TOTP issuer). @default 'sv-sdk' */
+  appName?: string;
+  /** Role of new users. @default 'user' */
+  defaultRole?: string;
+  /** Roles that may use the admin API (ban, impersonate, set role…). @default ['admin'] */
+  adminRoles?: string[];
+}
