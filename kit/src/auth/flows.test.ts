@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { user } from './schema.ts';
 import { createAuthHarness, NEW_PASSWORD, PASSWORD, signedUpUser, type AuthHarness } from './fixtures/harness.ts';
 
 describe('auth flows', () => {
@@ -81,5 +83,27 @@ describe('auth flows', () => {
     expect(old.body.error.code).toBe('AUTH_INVALID_CREDENTIALS');
     const fresh = await h.call('/sign-in/email', { body: { email, password: NEW_PASSWORD } });
     expect(fresh.status).toBe(200);
+  });
+
+  it('soft delete within the grace period: sign-in refused, restore brings the account back', async () => {
+    const email = 'restore@example.com';
+    const { cookie, userId } = await signedUpUser(h, email);
+    const deleted = await h.call('/delete-user', { cookie, body: { password: PASSWORD } });
+    expect(deleted.status).toBe(200);
+    expect(await h.auth.getSession(new Headers({ cookie }))).toBeNull();
+    const [row] = await h.sdk.db.drizzle.select().from(user).where(eq(user.id, userId));
+    expect(row?.deletedAt).toBeInstanceOf(Date);
+    expect(h.last('user.deleted', (event) => event.userId === userId)?.anonymiseAfter).toBeTruthy();
+    const refused = await h.call('/sign-in/email', { body: { email, password: PASSWORD } });
+    expect(refused.body.error.code).toBe('AUTH_INVALID_CREDENTIALS');
+
+    expect((await h.auth.users.restore(userId)).deletedAt).toBeNull();
+    expect(h.last('user.restored', (event) => event.userId === userId)).toBeTruthy();
+    expect((await h.call('/sign-in/email', { body: { email, password: PASSWORD } })).status).toBe(200);
+
+    // Past the grace period the sweep anonymises it.
+    await h.auth.users.softDelete(userId, { by: 'admin' });
+    expect(await h.auth.users.anonymiseDue(new Date(Date.now() + 31 * 86_400_000))).toBe(1);
+    expect((await h.auth.users.getById(userId))?.email).toMatch(/@anonymised\.invalid$/);
   });
 });

@@ -20,6 +20,7 @@ import { createUserService } from './users.ts';
 
 /** The job that anonymises a deleted account once its grace period is over. */
 export const ANONYMISE_JOB_NAME = 'auth.anonymise-user';
+const MAX_JOB_DELAY_MS = 20 * 86_400_000;
 
 /**
  * The `auth` server plugin: better-auth (email + password, verification, reset, sessions, OAuth, admin, 2FA, magic
@@ -111,20 +112,32 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         schema: z.object({ userId: z.string().min(1).max(200) }),
         attempts: 5,
         handler: async ({ userId }) => {
-          await users.anonymise(userId);
+          if (await users.anonymise(userId)) return;
+          // Not due yet (delays are capped, see below) and still deleted: come back when it is.
+          const current = await users.getById(userId);
+          if (!current?.deletedAt || current.email.endsWith('@anonymised.invalid')) return;
+          const dueAt = new Date(current.deletedAt).getTime() + resolved.ACCOUNT_DELETION_GRACE_DAYS * 86_400_000;
+          await schedule(userId, Math.max(0, dueAt - Date.now()));
         },
       });
       jobs.register(anonymiseJob);
 
+      // Job delays are capped (the queues store them as 32-bit milliseconds, ~24 days): a longer grace period is
+      // covered by the job re-scheduling itself until the account is due.
+      const schedule = async (userId: string, delayMs: number) => {
+        await jobs.enqueue(
+          anonymiseJob,
+          { userId },
+          { delayMs: Math.min(delayMs, MAX_JOB_DELAY_MS), idempotencyKey: `anonymise:${userId}:${Date.now()}` },
+        );
+      };
       const users = createUserService({
         db,
         cache,
         events: ctx.events,
         graceDays: () => resolved.ACCOUNT_DELETION_GRACE_DAYS,
         revokeSessions,
-        scheduleAnonymise: async (userId, delayMs) => {
-          await jobs.enqueue(anonymiseJob, { userId }, { delayMs, idempotencyKey: `anonymise:${userId}:${Date.now()}` });
-        },
+        scheduleAnonymise: (userId, delayMs) => schedule(userId, delayMs),
       });
 
       auth = createAuth({

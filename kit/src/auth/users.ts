@@ -63,7 +63,7 @@ export const anonymisedEmail = (id: string) => `deleted-${id}@anonymised.invalid
 
 export function createUserService(input: UserServiceInput): UserService & {
   invalidate(userId: string, email?: string): Promise<void>;
-  anonymise(userId: string): Promise<boolean>;
+  anonymise(userId: string, now?: Date): Promise<boolean>;
 } {
   const { db, cache, events } = input;
 
@@ -175,8 +175,8 @@ export function createUserService(input: UserServiceInput): UserService & {
       return restored;
     },
     /** Anonymises one deleted user whose grace period is over; false when not (restored, or not due yet). */
-    async anonymise(userId: string): Promise<boolean> {
-      const due = new Date(Date.now() - input.graceDays() * 86_400_000);
+    async anonymise(userId: string, now = new Date()): Promise<boolean> {
+      const due = new Date(now.getTime() - input.graceDays() * 86_400_000);
       const done = await db.transaction(async () => {
         const [row] = await db.drizzle
           .update(user)
@@ -213,7 +213,7 @@ export function createUserService(input: UserServiceInput): UserService & {
         .from(user)
         .where(and(isNotNull(user.deletedAt), lte(user.deletedAt, due), sql`${user.email} not like 'deleted-%@anonymised.invalid'`));
       let count = 0;
-      for (const row of rows) if (await service.anonymise(row.id)) count += 1;
+      for (const row of rows) if (await service.anonymise(row.id, now)) count += 1;
       return count;
     },
   };
