@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import type { Handle } from '@sveltejs/kit/hooks';
+import type { AuthSessionRecord, AuthSessionUser } from '../auth/types.ts';
+import type { SDK } from '../core/sdk.ts';
+import { toHttpResponse } from '../core/errors.ts';
+import { getRequestContext, runWithRequestContext } from '../core/request-context.ts';
+import { checkOrigin } from '../security/csrf.ts';
+import { applySecurityHeaders, type SecurityHeadersOptions } from '../security/headers.ts';
+import { svSdkLocals, type RequestSession, type SessionUser } from './locals.ts';
+
+export type SDKSource = SDK | Promise<SDK> | (() => SDK | Promise<SDK>);
+
+export interface SvSdkHandleOptions {
+  /** The app's SDK (one per process): the instance, a promise of it, or a function returning either. */
+  sdk: SDKSource;
+  /**
+   * Origins besides the app's own allowed to send mutating requests (CSRF). The auth service's trusted origins
+   * (TRUSTED_ORIGINS) are always added.
+   */
+  trustedOrigins?: readonly string[];
+  /** Security headers on every response; `false` leaves headers to the app. */
+  headers?: Omit<SecurityHeadersOptions, 'production' | 'kind'> | false;
+  /**
+   * Keep an incoming `x-request-id` (a load balancer's) instead of making one. Only ids of 1–128 characters of
+   * `[A-Za-z0-9._:-]` are kept, so the header cannot inject anything into logs. @default true
+   */
+  acceptRequestId?: boolean;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+function sdkGetter(source: SDKSource): () => Promise<SDK> {
+  let pending: Promise<SDK> | undefined;
+  return () => {
+    // A failed start is not cached: the next request tries again (the app's singleton decides about retries).
+    pending ??= Promise.resolve(typeof source === 'function' ? source() : source).catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+/**
+ * sv-sdk's SvelteKit `handle`: gives each request an id and the client IP (rate limits, sessions, logs), answers
+ * better-auth's endpoints under `/api/auth` (nothing else reaches better-auth, so other request bodies are never
+ * read), resolves the session into `event.locals.user/session`, refuses cross-site mutating requests (CSRF) and adds
+ * the security headers to every response. Compose it first with `sequence(svSdkHandle(...), appHandle)`.
+ * @example
+ * export const handle = svSdkHandle({ sdk: getSDK });
+ */
+export function svSdkHandle(options: SvSdkHandleOptions): Handle {
+  const getSDK = sdkGetter(options.sdk);
+  const acceptRequestId = options.acceptRequestId ?? true;
+
+  return async ({ event, resolve }) => {
+    const incomingId = acceptRequestId ? event.request.headers.get('x-request-id') : null;
+    const requestId = incomingId !== null && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
+    const sdk = await getSDK();
+    const security = sdk.plugins.includes('security') ? sdk.service('security') : undefined;
+    const auth = sdk.plugins.includes('auth') ? sdk.service('auth') : undefined;
+    const clientIp = security
+      ? security.clientAddress(() => event.getClientAddress(), event.request.headers)
+      : event.getClientAddress();
+
+    const locals = svSdkLocals(event.locals);
+    locals.sdk = sdk;
+    locals.requestId = requestId;
+    locals.clientIp = clientIp;
+    locals.user = null;
+    locals.session = null;
+
+    const production = sdk.config.NODE_ENV === 'production';
+    const finish = (response: Response, kind: 'page' | 'api'): Response => {
+      const headers = mutableHeaders(response);
+      if (options.headers !== false) applySecurityHeaders(headers.headers, { ...options.headers, production, kind });
+      headers.headers.set('x-request-id', requestId);
+      return headers.response;
+    };
+
+    const userAgent = event.request.headers.get('user-agent')?.slice(0, 512) ?? undefined;
+    return runWithRequestContext({ requestId, clientIp, userAgent }, async () => {
+      const csrf = checkOrigin(event.request, [...(options.trustedOrigins ?? []), ...(auth?.trustedOrigins ?? [])]);
+      if (csrf) {
+        sdk.logger.warn({ path: event.url.pathname, reason: csrf.details?.reason }, 'cross-site request refused');
+        return finish(toHttpResponse(csrf, requestId), 'api');
+      }
+
+      if (auth && isUnder(event.url.pathname, auth.basePath)) {
+        return finish(await auth.handler(event.request), 'api');
+      }
+
+      if (auth && event.request.headers.has('cookie')) {
+        const current = await auth.getSession(event.request.headers);
+        if (current) {
+          locals.user = toSessionUser(current.user);
+          locals.session = toRequestSession(current.session);
+          const context = getRequestContext();
+          if (context) context.userId = current.user.id;
+        }
+      }
+      const response = await resolve(event);
+      const kind = response.headers.get('content-type')?.startsWith('text/html') ? 'page' : 'api';
+      return finish(response, kind);
+    });
+  };
+}
+
+// Explicit copies: the session token and anything else better-auth carries must not reach `locals` (and from
+// there, by accident, page data).
+function toSessionUser(user: AuthSessionUser): SessionUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    emailVerified: user.emailVerified,
+    image: user.image ?? null,
+    role: user.role ?? null,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}
+
+function toRequestSession(session: AuthSessionRecord): RequestSession {
+  return {
+    id: session.id,
+    userId: session.userId,
+    expiresAt: session.expiresAt,
+    createdAt: session.createdAt,
+    ipAddress: session.ipAddress ?? null,
+    userAgent: session.userAgent ?? null,
+    impersonatedBy: session.impersonatedBy ?? null,
+  };
+}
+
+function isUnder(pathname: string, basePath: string): boolean {
+  return pathname === basePath || pathname.startsWith(basePath.endsWith('/') ? basePath : `${basePath}/`);
+}
+
+/** Responses from `fetch` or `Response.redirect` have immutable headers: copy them into a new response then. */
+function mutableHeaders(response: Response): { response: Response; headers: Headers } {
+  try {
+    response.headers.set('x-sv-sdk', '1');
+    response.headers.delete('x-sv-sdk');
+    return { response, headers: response.headers };
+  } catch {
+    const copy = new Response(response.body, response);
+    return { response: copy, headers: copy.headers };
+  }
+}

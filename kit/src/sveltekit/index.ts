@@ -1,0 +1,13 @@
+// `@sv-sdk/kit/sveltekit`: the SvelteKit glue — the handle, guards, and the form actions behind the auth pages.
+export { svSdkHandle, type SvSdkHandleOptions, type SDKSource } from './handle.ts';
+export { requireUser, requireVerified, type GuardEvent, type GuardOptions, type AuthenticatedRequest } from './guards.ts';
+export {
+  authActions,
+  listOwnSessions,
+  DEFAULT_AUTH_ROUTES,
+  type AuthRoutes,
+  type SessionSummary,
+} from './auth-actions.ts';
+export { callAuthEndpoint, type AuthActionEvent, type AuthEndpointResult } from './auth-endpoint.ts';
+export type { AuthFormError, AuthFormState } from './form-state.ts';
+export { svSdkLocals, type SvSdkLocals, type SessionUser, type RequestSession } from './locals.ts';

@@ -1,0 +1,46 @@
+import type { SDK } from '../core/sdk.ts';
+
+/** The signed-in user as the handle puts it on `event.locals.user`. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  emailVerified: boolean;
+  image?: string | null;
+  role?: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The session of the request as the handle puts it on `event.locals.session` (never the raw token). */
+export interface RequestSession {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+  createdAt: Date;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+  impersonatedBy?: string | null;
+}
+
+/**
+ * What sv-sdk's handle adds to `event.locals`. Declare it in the app's `src/app.d.ts`:
+ * @example
+ * import type { SvSdkLocals } from '@sv-sdk/kit/sveltekit';
+ * declare global { namespace App { interface Locals extends SvSdkLocals {} } }
+ */
+export interface SvSdkLocals {
+  sdk: SDK;
+  /** The signed-in user, or null. */
+  user: SessionUser | null;
+  session: RequestSession | null;
+  /** The request id, also sent back as `x-request-id` and written on every log line. */
+  requestId: string;
+  /** The client IP (X-Forwarded-For honoured only from TRUSTED_PROXIES), used for rate limits and sessions. */
+  clientIp: string;
+}
+
+/** `event.locals` seen through sv-sdk's type, whatever the app declared (`App.Locals` is the app's). */
+export function svSdkLocals(locals: object): SvSdkLocals {
+  return locals as SvSdkLocals;
+}

@@ -1,0 +1,294 @@
+import { isActionFailure, isHttpError, isRedirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_URL, createAuthHarness, PASSWORD, signedUpUser, type AuthHarness } from '../auth/fixtures/harness.ts';
+import { authActions, listOwnSessions } from './auth-actions.ts';
+import { requireUser, requireVerified } from './guards.ts';
+import { svSdkHandle } from './handle.ts';
+import { svSdkLocals } from './locals.ts';
+
+/** An in-memory cookie jar with SvelteKit's `Cookies` API (what the actions read and write). */
+function cookieJar(initial = ''): Cookies & { header(): string } {
+  const jar = new Map<string, string>();
+  for (const part of initial.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name) jar.set(name, rest.join('='));
+  }
+  const cookies = {
+    get: (name: string) => jar.get(name),
+    getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+    set(name: string, value: string, options: { maxAge?: number }) {
+      if (options.maxAge === 0 || value === '') jar.delete(name);
+      else jar.set(name, encodeURIComponent(value));
+    },
+    delete: (name: string) => void jar.delete(name),
+    serialize: () => '',
+    header: () => [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
+  };
+  return cookies as unknown as Cookies & { header(): string };
+}
+
+interface FakeEventOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  form?: Record<string, string>;
+  cookie?: string;
+  ip?: string;
+}
+
+function fakeEvent(path: string, options: FakeEventOptions = {}) {
+  const url = new URL(path, BASE_URL);
+  const headers = new Headers({ 'user-agent': 'vitest-browser/1.0', ...options.headers });
+  if (options.cookie) headers.set('cookie', options.cookie);
+  const method = options.method ?? (options.form ? 'POST' : 'GET');
+  if (method !== 'GET' && !headers.has('origin')) headers.set('origin', BASE_URL);
+  const request = new Request(url, {
+    method,
+    headers,
+    body: options.form ? new URLSearchParams(options.form) : undefined,
+  });
+  const cookies = cookieJar(options.cookie);
+  const event = {
+    url,
+    request,
+    cookies,
+    locals: {},
+    getClientAddress: () => options.ip ?? '203.0.113.50',
+  };
+  return { event, cookies, asRequestEvent: event as unknown as RequestEvent };
+}
+
+const okPage = () => new Response('<!doctype html><p>page</p>', { headers: { 'content-type': 'text/html' } });
+
+describe('SvelteKit glue', () => {
+  let h: AuthHarness;
+  let handle: ReturnType<typeof svSdkHandle>;
+  beforeAll(async () => {
+    h = await createAuthHarness();
+    handle = svSdkHandle({ sdk: h.sdk });
+  });
+  afterAll(() => h?.close());
+
+  /** Runs the handle, then (like a route) the given function inside `resolve`. */
+  async function through(
+    path: string,
+    options: FakeEventOptions & { route?: (event: RequestEvent) => Promise<Response> | Response } = {},
+  ) {
+    const fake = fakeEvent(path, options);
+    let resolved = false;
+    const response = await handle({
+      event: fake.asRequestEvent,
+      resolve: async (event) => {
+        resolved = true;
+        return options.route ? options.route(event) : okPage();
+      },
+    });
+    return { response, resolved, locals: svSdkLocals(fake.event.locals), cookies: fake.cookies };
+  }
+
+  describe('handle', () => {
+    it('gives every response a request id and the security headers; a visitor has no user', async () => {
+      const { response, resolved, locals } = await through('/');
+      expect(resolved).toBe(true);
+      expect(locals.user).toBeNull();
+      expect(locals.clientIp).toBe('203.0.113.50');
+      expect(response.headers.get('x-request-id')).toBe(locals.requestId);
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('strict-transport-security')).toBeNull(); // not in test/dev
+      expect(response.headers.get('content-security-policy')).toBeNull(); // pages: SvelteKit's csp option
+    });
+
+    it('keeps a well-formed incoming request id and replaces one that could inject into logs', async () => {
+      const kept = await through('/', { headers: { 'x-request-id': 'lb-7f3a.2' } });
+      expect(kept.response.headers.get('x-request-id')).toBe('lb-7f3a.2');
+      const replaced = await through('/', { headers: { 'x-request-id': 'a" level="fatal' } });
+      const tooLong = await through('/', { headers: { 'x-request-id': 'x'.repeat(129) } });
+      expect(tooLong.response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(replaced.response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('answers /api/auth itself (the route is never resolved) with the API headers', async () => {
+      const { response, resolved } = await through('/api/auth/get-session');
+      expect(resolved).toBe(false);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    });
+
+    it('refuses a cross-site mutating request before it reaches better-auth or a route', async () => {
+      const api = await through('/api/auth/sign-in/email', {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+        cookie: 'x=1',
+      });
+      expect(api.response.status).toBe(403);
+      expect(((await api.response.json()) as { error: { code: string } }).error.code).toBe('CSRF_FAILED');
+      const form = await through('/profile', {
+        form: { name: 'x' },
+        headers: { origin: 'https://evil.example' },
+        cookie: 'x=1',
+      });
+      expect(form.resolved).toBe(false);
+      expect(form.response.status).toBe(403);
+    });
+
+    it('puts the signed-in user and session on locals, without the session token', async () => {
+      const { cookie, userId } = await signedUpUser(h, 'locals@example.com');
+      const { locals } = await through('/', { cookie });
+      expect(locals.user).toMatchObject({ id: userId, email: 'locals@example.com', emailVerified: true });
+      expect(locals.session?.userId).toBe(userId);
+      expect(locals.session).not.toHaveProperty('token');
+      expect(JSON.stringify(locals.session)).not.toContain(cookie.split('=')[1]?.split('.')[0] ?? '§');
+    });
+  });
+
+  describe('guards', () => {
+    it('send a page visitor to sign in (with the way back) and answer other requests 401', async () => {
+      const page = fakeEvent('/account?tab=1', { headers: { accept: 'text/html' } });
+      Object.assign(page.event.locals, { user: null, session: null });
+      const redirect = catchThrown(() => requireUser(page.event));
+      expect(isRedirect(redirect) && redirect.location).toBe('/login?redirectTo=%2Faccount%3Ftab%3D1');
+
+      const api = fakeEvent('/api/thing', { method: 'POST' });
+      Object.assign(api.event.locals, { user: null, session: null });
+      const denied = catchThrown(() => requireUser(api.event));
+      expect(isHttpError(denied, 401) && denied.body).toMatchObject({ code: 'AUTH_UNAUTHENTICATED' });
+    });
+
+    it('requireVerified refuses an unverified user', async () => {
+      const api = fakeEvent('/api/thing', { method: 'POST' });
+      Object.assign(api.event.locals, {
+        user: { id: 'u', email: 'a@example.com', name: 'A', emailVerified: false },
+        session: { id: 's', userId: 'u' },
+      });
+      const denied = catchThrown(() => requireVerified(api.event));
+      expect(isHttpError(denied, 403) && denied.body).toMatchObject({ code: 'AUTH_EMAIL_NOT_VERIFIED' });
+    });
+  });
+
+  describe('auth form actions', () => {
+    const auth = authActions();
+
+    it('a malformed form gets VALIDATION_FAILED with the field, and the email back but never the password', async () => {
+      const { response, locals } = await through('/login', {
+        form: { email: 'not-an-email', password: 'secret-value' },
+        route: async (event) => Response.json(await auth.login(event)),
+      });
+      const failure = (await response.json()) as { status: number; data: Record<string, unknown> };
+      expect(failure.status).toBe(400);
+      expect(failure.data).toMatchObject({
+        error: { code: 'VALIDATION_FAILED' },
+        fieldErrors: { email: ['VALIDATION_FAILED'] },
+        values: { email: 'not-an-email' },
+      });
+      expect(JSON.stringify(failure)).not.toContain('secret-value');
+      expect(locals.user).toBeNull();
+    });
+
+    it('signs in with cookies set on the response and goes to a safe redirect target only', async () => {
+      await signedUpUser(h, 'form-login@example.com');
+      let thrown: unknown;
+      const { cookies } = await through('/login', {
+        form: { email: 'form-login@example.com', password: PASSWORD, redirectTo: '//evil.example/x' },
+        ip: '203.0.113.60',
+        route: async (event) => {
+          thrown = await auth.login(event).catch((error: unknown) => error);
+          return okPage();
+        },
+      });
+      expect(isRedirect(thrown) && thrown.location).toBe('/');
+      const session = await h.auth.getSession(new Headers({ cookie: cookies.header() }));
+      expect(session?.user.email).toBe('form-login@example.com');
+    });
+
+    it('a wrong password fails with the stable code and the status better-auth chose', async () => {
+      await signedUpUser(h, 'form-wrong@example.com');
+      const { response } = await through('/login', {
+        form: { email: 'form-wrong@example.com', password: 'wrong-password-entirely' },
+        ip: '203.0.113.61',
+        route: async (event) => Response.json(await auth.login(event)),
+      });
+      const failure = (await response.json()) as { status: number; data: { error: { code: string } } };
+      expect(failure.status).toBe(401);
+      expect(failure.data.error.code).toBe('AUTH_INVALID_CREDENTIALS');
+    });
+
+    it('sign-up answers the same for a taken email as for a new one', async () => {
+      await signedUpUser(h, 'taken@example.com');
+      const outcome = async (email: string) => {
+        let thrown: unknown;
+        await through('/signup', {
+          form: { name: 'Someone', email, password: PASSWORD },
+          ip: '203.0.113.62',
+          route: async (event) => {
+            thrown = await auth.signup(event).catch((error: unknown) => error);
+            return okPage();
+          },
+        });
+        return isRedirect(thrown) ? thrown.location.replace(encodeURIComponent(email), '<email>') : thrown;
+      };
+      expect(await outcome('taken@example.com')).toBe(await outcome('fresh-one@example.com'));
+      expect(await outcome('fresh-two@example.com')).toBe('/verify-email?email=<email>');
+    });
+
+    it('lists own sessions without tokens and revokes one by id; a foreign id changes nothing', async () => {
+      const { cookie } = await signedUpUser(h, 'sessions@example.com');
+      const other = await h.call('/sign-in/email', {
+        body: { email: 'sessions@example.com', password: PASSWORD },
+        headers: { 'user-agent': 'phone/1.0' },
+      });
+      const stranger = await signedUpUser(h, 'stranger@example.com');
+      const strangerSessions = await h.call('/list-sessions', { cookie: stranger.cookie });
+      const strangerSessionId = (strangerSessions.body as { id: string }[])[0]?.id ?? '';
+
+      let sessions: Awaited<ReturnType<typeof listOwnSessions>> = [];
+      await through('/profile', {
+        cookie,
+        route: async (event) => {
+          sessions = await listOwnSessions(event);
+          return okPage();
+        },
+      });
+      expect(sessions.length).toBeGreaterThanOrEqual(2);
+      expect(JSON.stringify(sessions)).not.toContain('token');
+      expect(sessions.filter((session) => session.current)).toHaveLength(1);
+      const phone = sessions.find((session) => session.userAgent === 'phone/1.0');
+
+      const foreign = await through('/profile', {
+        cookie,
+        form: { sessionId: strangerSessionId },
+        route: async (event) => Response.json(await auth.revokeSession(event)),
+      });
+      expect(await foreign.response.json()).toEqual({ success: true });
+      expect(await h.auth.getSession(new Headers({ cookie: stranger.cookie }))).not.toBeNull();
+
+      const own = await through('/profile', {
+        cookie,
+        form: { sessionId: phone?.id ?? '' },
+        route: async (event) => Response.json(await auth.revokeSession(event)),
+      });
+      expect(await own.response.json()).toEqual({ success: true });
+      expect(await h.auth.getSession(new Headers({ cookie: other.cookie }))).toBeNull();
+      expect(await h.auth.getSession(new Headers({ cookie }))).not.toBeNull();
+    });
+
+    it('an action that needs a user refuses a visitor with 401', async () => {
+      const { response } = await through('/profile', {
+        form: { name: 'Nobody' },
+        route: async (event) => {
+          const thrown = await auth.updateProfile(event).catch((error: unknown) => error);
+          return Response.json({ status: isHttpError(thrown) ? thrown.status : 0, failed: isActionFailure(thrown) });
+        },
+      });
+      expect(await response.json()).toEqual({ status: 401, failed: false });
+    });
+  });
+});
+
+function catchThrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
