@@ -12,7 +12,11 @@ describe('account management', () => {
   let h: AuthHarness;
   beforeAll(async () => {
     h = await createAuthHarness({
-      config: { ACCOUNT_DELETION_GRACE_DAYS: 0, SV_SDK_ADMIN_PASSWORD: ADMIN_PASSWORD, SV_SDK_ADMIN_EMAIL: 'root@example.com' },
+      config: {
+        ACCOUNT_DELETION_GRACE_DAYS: 0,
+        SV_SDK_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        SV_SDK_ADMIN_EMAIL: 'root@example.com',
+      },
     });
   });
   afterAll(() => h?.close());
@@ -28,19 +32,27 @@ describe('account management', () => {
     expect(wrong.status).toBeLessThan(500);
     expect(wrong.body.error.code).toBe('AUTH_INVALID_CREDENTIALS');
 
-    const weak = await h.call('/change-password', { cookie, body: { currentPassword: PASSWORD, newPassword: 'change@example.com1' } });
+    const weak = await h.call('/change-password', {
+      cookie,
+      body: { currentPassword: PASSWORD, newPassword: 'change@example.com1' },
+    });
     expect(weak.status).toBe(400);
     expect(weak.body.error.code).toBe('AUTH_PASSWORD_POLICY');
     expect(weak.body.error.details.problems.length).toBeGreaterThan(0);
     expect(weak.body.error.message.length).toBeGreaterThan(10);
 
-    const ok = await h.call('/change-password', { cookie, body: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
+    const ok = await h.call('/change-password', {
+      cookie,
+      body: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD },
+    });
     expect(ok.status).toBe(200);
     expect(h.last('user.password_changed', (event) => event.email === email)?.via).toBe('change');
   });
 
   it('sign-up refuses a weak password with the human reasons', async () => {
-    const refused = await h.call('/sign-up/email', { body: { email: 'weak@example.com', password: 'password1234', name: 'W' } });
+    const refused = await h.call('/sign-up/email', {
+      body: { email: 'weak@example.com', password: 'password1234', name: 'W' },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('AUTH_PASSWORD_POLICY');
     const rows = await h.sdk.db.drizzle.select().from(user).where(eq(user.email, 'weak@example.com'));
@@ -131,7 +143,10 @@ describe('account management', () => {
     expect((await h.auth.getSession(new Headers({ cookie: totp.cookie })))?.user.email).toBe(email);
 
     const second = await h.call('/sign-in/email', { body: { email, password: PASSWORD } });
-    const backup = await h.call('/two-factor/verify-backup-code', { cookie: second.cookie, body: { code: backupCodes[0] } });
+    const backup = await h.call('/two-factor/verify-backup-code', {
+      cookie: second.cookie,
+      body: { code: backupCodes[0] },
+    });
     expect(backup.status).toBe(200);
     expect((await h.auth.getSession(new Headers({ cookie: backup.cookie })))?.user.email).toBe(email);
   });
@@ -185,7 +200,8 @@ describe('account management', () => {
     expect(['AUTH_TOKEN_INVALID', 'AUTH_TOKEN_EXPIRED']).toContain(tooLate.body.error.code);
 
     const unlink = await h.call('/unlink-account', {
-      cookie: (await h.call('/sign-in/email', { body: { email: 'expired-reset@example.com', password: PASSWORD } })).cookie,
+      cookie: (await h.call('/sign-in/email', { body: { email: 'expired-reset@example.com', password: PASSWORD } }))
+        .cookie,
       body: { accountId: 'any' },
     });
     expect(unlink.body.error.code).toBe('AUTH_LAST_SIGN_IN_METHOD');

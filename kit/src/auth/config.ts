@@ -26,7 +26,12 @@ export const authConfigSchema = z.object({
     .max(400 * 86_400)
     .default(7 * 86_400),
   /** How old a session gets before a request renews its expiry, in seconds. */
-  SESSION_UPDATE_AGE: z.coerce.number().int().min(0).max(30 * 86_400).default(86_400),
+  SESSION_UPDATE_AGE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .default(86_400),
   /** Other origins allowed to call /api/auth (comma-separated), besides BETTER_AUTH_URL's. */
   TRUSTED_ORIGINS: z.string().optional(),
   /** Sign-in refused until the email address is verified. */
@@ -34,7 +39,12 @@ export const authConfigSchema = z.object({
   /** Days a deleted account can be restored before it is anonymised. */
   ACCOUNT_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** Lifetime of email verification links, in seconds. */
-  EMAIL_VERIFICATION_EXPIRES_IN: z.coerce.number().int().min(60).max(7 * 86_400).default(86_400),
+  EMAIL_VERIFICATION_EXPIRES_IN: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(86_400),
   /** Lifetime of password reset links, in seconds. */
   PASSWORD_RESET_EXPIRES_IN: z.coerce.number().int().min(60).max(86_400).default(3600),
   /** better-auth's signed cookie cache of the session (saves the cache lookup; revocation lags by its max age). */

@@ -278,7 +278,11 @@ export function createAuth(input: CreateAuthInput) {
               columns: { deletedAt: true },
               where: (table, { eq }) => eq(table.id, session.userId),
             });
-            if (found?.deletedAt) throw APIError.from('UNAUTHORIZED', { code: 'INVALID_EMAIL_OR_PASSWORD', message: 'Invalid email or password' });
+            if (found?.deletedAt)
+              throw APIError.from('UNAUTHORIZED', {
+                code: 'INVALID_EMAIL_OR_PASSWORD',
+                message: 'Invalid email or password',
+              });
             const origin = requestOrigin(ctx?.headers);
             return {
               data: {
@@ -365,7 +369,8 @@ export function createAuth(input: CreateAuthInput) {
             // Account deletion is a soft delete (restorable for ACCOUNT_DELETION_GRACE_DAYS), never better-auth's
             // hard delete. A password re-check, or a fresh session, is required as better-auth would.
             const session = await getSessionFromCtx(ctx);
-            if (!session) throw toApiError(authError('AUTH_NOT_ALLOWED', { status: 401, message: 'You need to sign in.' }));
+            if (!session)
+              throw toApiError(authError('AUTH_NOT_ALLOWED', { status: 401, message: 'You need to sign in.' }));
             if (typeof body.password === 'string') {
               const accounts = await ctx.context.internalAdapter.findAccounts(session.user.id);
               const credential = accounts.find((account) => account.providerId === 'credential');
@@ -462,12 +467,19 @@ export function createAuth(input: CreateAuthInput) {
             if (failed) return;
             const userId = String(body.userId ?? '');
             const user = await ctx.context.internalAdapter.findUserById(userId);
-            await emit('user.unbanned', { userId, email: user?.email ?? '', ...defined({ by: ctx.context.session?.user.id }) });
+            await emit('user.unbanned', {
+              userId,
+              email: user?.email ?? '',
+              ...defined({ by: ctx.context.session?.user.id }),
+            });
             return;
           }
           case '/admin/impersonate-user': {
             if (failed) return;
-            await emit('user.impersonated', { userId: String(body.userId ?? ''), by: ctx.context.session?.user.id ?? '' });
+            await emit('user.impersonated', {
+              userId: String(body.userId ?? ''),
+              by: ctx.context.session?.user.id ?? '',
+            });
             return;
           }
           case '/two-factor/enable':
@@ -508,7 +520,14 @@ export function createAuth(input: CreateAuthInput) {
 
   /** Moves a hash of an older format (better-auth's scrypt) to argon2id after a successful sign-in. */
   async function rehashIfLegacy(
-    ctx: { context: { internalAdapter: { findUserByEmail: Function; updatePassword: Function } } },
+    ctx: {
+      context: {
+        internalAdapter: {
+          findUserByEmail: (email: string, options: { includeAccounts: boolean }) => Promise<unknown>;
+          updatePassword: (userId: string, hash: string) => Promise<unknown>;
+        };
+      };
+    },
     email: string,
     password: unknown,
   ): Promise<void> {

@@ -105,7 +105,11 @@ interface BetterAuthErrorBody {
 export function toAuthError(error: unknown): SDKError {
   if (isSDKError(error)) return error;
   if (error instanceof APIError || isApiErrorLike(error)) {
-    const apiError = error as { statusCode: number; body?: BetterAuthErrorBody; headers?: Headers | Record<string, string> };
+    const apiError = error as {
+      statusCode: number;
+      body?: BetterAuthErrorBody;
+      headers?: Headers | Record<string, string>;
+    };
     const headers: Record<string, string> = {};
     if (apiError.headers) {
       new Headers(apiError.headers).forEach((value, name) => {

@@ -18,7 +18,12 @@ export interface AuthEvents {
   'user.verified': { userId: string; email: string };
   /** Mail `url` to `email`. `token`/`url` are secrets: audit masks them. */
   'user.password_reset_requested': { userId: string; email: string; url: string; token: string; expiresAt: string };
-  'user.password_changed': { userId: string; email: string; via: 'change' | 'reset' | 'admin'; sessionsRevoked: boolean };
+  'user.password_changed': {
+    userId: string;
+    email: string;
+    via: 'change' | 'reset' | 'admin';
+    sessionsRevoked: boolean;
+  };
   /**
    * The user asked to move to `newEmail`; better-auth mails a verification to the new address through
    * `user.verification_requested`-like flow: `url` confirms the change. Secret: audit masks it.
@@ -41,7 +46,10 @@ export interface AuthEvents {
   'user.account_unlinked': { userId: string; providerId: string };
   /** A sign-up for an address that already has an account: tell the owner (the response said nothing). */
   'user.existing_signup': { userId: string; email: string } & RequestOrigin;
-  'user.signin_failed': { email: string; reason: 'invalid_credentials' | 'not_verified' | 'banned' | 'deleted' | 'two_factor' } & RequestOrigin;
+  'user.signin_failed': {
+    email: string;
+    reason: 'invalid_credentials' | 'not_verified' | 'banned' | 'deleted' | 'two_factor';
+  } & RequestOrigin;
   'user.locked': { email: string; failures: number; lockedSeconds: number } & RequestOrigin;
   'session.created': { sessionId: string; userId: string; impersonatedBy?: string } & RequestOrigin;
   'session.revoked': { sessionId: string; userId: string };

@@ -75,7 +75,9 @@ describe('auth flows', () => {
     expect(await h.auth.getSession(new Headers({ cookie }))).toBeNull();
     expect(h.last('user.password_changed', (event) => event.email === email)?.via).toBe('reset');
 
-    const again = await h.call('/reset-password', { body: { token: reset?.token, newPassword: 'another-Quiet-lantern-77' } });
+    const again = await h.call('/reset-password', {
+      body: { token: reset?.token, newPassword: 'another-Quiet-lantern-77' },
+    });
     expect(again.status).toBe(400);
     expect(again.body.error.code).toBe('AUTH_TOKEN_INVALID');
 

@@ -31,7 +31,6 @@ const MAX_JOB_DELAY_MS = 20 * 86_400_000;
  */
 export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthConfig> {
   let config: AuthConfig | undefined;
-  let hash: ((password: string) => Promise<string>) | undefined;
 
   const adminSeed = defineSeed({
     name: 'auth.admin-user',
@@ -55,7 +54,7 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         accountId: id,
         providerId: 'credential',
         userId: id,
-        password: await (hash ?? hashPassword)(password),
+        password: await hashPassword(password),
         createdAt: now,
         updatedAt: now,
       });
@@ -93,7 +92,9 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         }
         secret = randomBytes(32).toString('base64url');
         if (ctx.config.NODE_ENV !== 'test')
-          ctx.logger.warn('BETTER_AUTH_SECRET is not set: using a random secret, sessions end when the process restarts.');
+          ctx.logger.warn(
+            'BETTER_AUTH_SECRET is not set: using a random secret, sessions end when the process restarts.',
+          );
       }
       const baseURL = config.BETTER_AUTH_URL ?? config.PUBLIC_BASE_URL ?? 'http://localhost:5173';
       if (production && !config.BETTER_AUTH_URL && !config.PUBLIC_BASE_URL) {
@@ -101,9 +102,10 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
       }
       const resolved = config;
 
-      let auth: AuthInstance | undefined;
+      // Set once better-auth is built below; only called after that (user service operations).
+      const holder: { auth?: AuthInstance } = {};
       const revokeSessions = async (userId: string) => {
-        const context = await (auth as AuthInstance).$context;
+        const context = await (holder.auth as AuthInstance).$context;
         await context.internalAdapter.deleteUserSessions(userId);
       };
 
@@ -140,7 +142,7 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         scheduleAnonymise: (userId, delayMs) => schedule(userId, delayMs),
       });
 
-      auth = createAuth({
+      const instance = createAuth({
         config: resolved,
         core: ctx.config,
         secret,
@@ -156,7 +158,7 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         },
         onUserChanged: (userId, email) => users.invalidate(userId, email),
       });
-      const instance = auth;
+      holder.auth = instance;
       const context = await instance.$context;
       const sessionCookie = context.authCookies.sessionToken.name;
       const plainName = sessionCookie.replace(/^__Secure-/, '');
@@ -169,8 +171,7 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         updateAgeSeconds: resolved.SESSION_UPDATE_AGE,
         slowPath: async (headers) => {
           const found = (await instance.api.getSession({ headers })) as
-            | (AuthSession & { session: { token?: string } })
-            | null;
+            (AuthSession & { session: { token?: string } }) | null;
           if (!found) return null;
           const { token: _token, ...record } = found.session;
           return { user: found.user, session: record };

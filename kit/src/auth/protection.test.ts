@@ -23,7 +23,10 @@ describe('rate limits and lockout', () => {
     const email = 'limited@example.com';
     await signedUpUser(h, email);
     for (let attempt = 1; attempt <= 4; attempt += 1) {
-      const wrong = await h.call('/sign-in/email', { body: { email, password: 'wrong-Password-1234' }, ip: `192.0.2.${attempt}` });
+      const wrong = await h.call('/sign-in/email', {
+        body: { email, password: 'wrong-Password-1234' },
+        ip: `192.0.2.${attempt}`,
+      });
       expect(wrong.status).toBe(401);
     }
     const fifth = await h.call('/sign-in/email', { body: { email, password: 'wrong-Password-1234' }, ip: '192.0.2.5' });
@@ -52,7 +55,10 @@ describe('rate limits and lockout', () => {
     const email = 'limited@example.com';
     await h.call('/request-password-reset', { body: { email }, ip: '192.0.2.20' });
     const reset = h.last('user.password_reset_requested', (event) => event.email === email);
-    const done = await h.call('/reset-password', { body: { token: reset?.token, newPassword: NEW_PASSWORD }, ip: '192.0.2.21' });
+    const done = await h.call('/reset-password', {
+      body: { token: reset?.token, newPassword: NEW_PASSWORD },
+      ip: '192.0.2.21',
+    });
     expect(done.status).toBe(200);
     const signIn = await h.call('/sign-in/email', { body: { email, password: NEW_PASSWORD }, ip: '192.0.2.22' });
     expect(signIn.status).toBe(200);
@@ -93,7 +99,9 @@ describe('no user enumeration', () => {
       user: { ...body.user, id: 'x', createdAt: 'x', updatedAt: 'x', email: 'x' },
     });
     const existing = await h.call('/sign-up/email', { body: { email: known, password: PASSWORD, name: 'Same Name' } });
-    const fresh = await h.call('/sign-up/email', { body: { email: 'brand-new@example.com', password: PASSWORD, name: 'Same Name' } });
+    const fresh = await h.call('/sign-up/email', {
+      body: { email: 'brand-new@example.com', password: PASSWORD, name: 'Same Name' },
+    });
     expect(existing.status).toBe(fresh.status);
     expect(normalise(existing.body)).toEqual(normalise(fresh.body));
     expect(h.last('user.existing_signup', (event) => event.email === known)).toBeTruthy();

@@ -54,7 +54,10 @@ export function readCookie(header: string, name: string): string | undefined {
  * due for its sliding renewal, a malformed entry) goes through better-auth's own `getSession`.
  */
 export function createSessionLookup(input: SessionLookupInput) {
-  const memo = new Map<string, { raw: string; value: AuthSession; userId: string; createdAt: number; expiresAt: number; refreshAt: number }>();
+  const memo = new Map<
+    string,
+    { raw: string; value: AuthSession; userId: string; createdAt: number; expiresAt: number; refreshAt: number }
+  >();
   const { storage } = input;
   const peek = (storage as { peek?: (key: string) => unknown }).peek;
   const secret = input.secret;

@@ -20,7 +20,13 @@ describe.runIf(enabled)('session revocation across nodes (PostgreSQL + Redis)', 
     scratch = await createScratchPostgresDatabase();
     const node = (migrate: boolean) =>
       createAuthHarness({
-        config: { DATABASE_URL: scratch.url, DB_MIGRATE_ON_START: migrate, REDIS_URL, REDIS_KEY_PREFIX: prefix, JOBS_WORKER: false },
+        config: {
+          DATABASE_URL: scratch.url,
+          DB_MIGRATE_ON_START: migrate,
+          REDIS_URL,
+          REDIS_KEY_PREFIX: prefix,
+          JOBS_WORKER: false,
+        },
         sdk: { plugins: [dbPlugin()] },
       });
     a = await node(true);

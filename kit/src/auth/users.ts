@@ -107,9 +107,7 @@ export function createUserService(input: UserServiceInput): UserService & {
       if (query.verified !== undefined) conditions.push(eq(user.emailVerified, query.verified));
       if (query.cursor) {
         const [createdAt, id] = decodeCursor(query.cursor);
-        conditions.push(
-          or(lt(user.createdAt, createdAt), and(eq(user.createdAt, createdAt), lt(user.id, id))) as SQL,
-        );
+        conditions.push(or(lt(user.createdAt, createdAt), and(eq(user.createdAt, createdAt), lt(user.id, id))) as SQL);
       }
       const rows = await db.drizzle
         .select()
@@ -163,7 +161,10 @@ export function createUserService(input: UserServiceInput): UserService & {
       const current = await require(id);
       if (!current.deletedAt) return current;
       if (current.email === anonymisedEmail(id))
-        throw authError('AUTH_NOT_ALLOWED', { status: 409, message: 'This account was anonymised and cannot be restored.' });
+        throw authError('AUTH_NOT_ALLOWED', {
+          status: 409,
+          message: 'This account was anonymised and cannot be restored.',
+        });
       const [row] = await db.drizzle
         .update(user)
         .set({ deletedAt: null, updatedAt: new Date() })
@@ -211,7 +212,13 @@ export function createUserService(input: UserServiceInput): UserService & {
       const rows = await db.drizzle
         .select({ id: user.id })
         .from(user)
-        .where(and(isNotNull(user.deletedAt), lte(user.deletedAt, due), sql`${user.email} not like 'deleted-%@anonymised.invalid'`));
+        .where(
+          and(
+            isNotNull(user.deletedAt),
+            lte(user.deletedAt, due),
+            sql`${user.email} not like 'deleted-%@anonymised.invalid'`,
+          ),
+        );
       let count = 0;
       for (const row of rows) if (await service.anonymise(row.id, now)) count += 1;
       return count;

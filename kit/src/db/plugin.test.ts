@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { EMBEDDED_MIGRATIONS } from './migrations/embedded.generated.ts';
 import { resolveCoreConfig, type CoreConfigInput } from '../core/config.ts';
 import { EventBus } from '../core/events.ts';
 import type { SDKEvents } from '../core/event-map.ts';
@@ -47,7 +48,9 @@ describe('dbPlugin', () => {
     const db = ctx.use('db');
     expect(db.driver).toBe('pglite');
     await plugin.start?.(ctx);
-    expect(await db.query(sql`select count(*) as n from sv_sdk.migrations`)).toEqual([{ n: 1 }]);
+    expect(await db.query(sql`select count(*) as n from sv_sdk.migrations`)).toEqual([
+      { n: EMBEDDED_MIGRATIONS.length },
+    ]);
     const health = await plugin.health?.();
     expect(health?.status).toBe('up');
     expect(health?.latencyMs).toBeGreaterThanOrEqual(0);
@@ -63,7 +66,9 @@ describe('dbPlugin', () => {
     const { ctx, warnings } = context({ DB_MIGRATE_ON_START: false });
     await plugin.setup(ctx);
     await plugin.start?.(ctx);
-    expect(warnings().join('\n')).toMatch(/1 pending migration\(s\): run `sv-sdk db migrate`/);
+    expect(warnings().join('\n')).toMatch(
+      new RegExp(`${EMBEDDED_MIGRATIONS.length} pending migration\\(s\\): run \`sv-sdk db migrate\``),
+    );
     expect(await plugin.health?.()).toMatchObject({
       status: 'degraded',
       message: expect.stringContaining('sv-sdk db migrate'),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
+import { EMBEDDED_MIGRATIONS } from '../db/migrations/embedded.generated.ts';
 import { createTestDatabase, testDatabaseKind } from './database.ts';
 import { testPostgresUrl } from './postgres.ts';
 
@@ -43,7 +44,9 @@ describe('createTestDatabase on PostgreSQL', () => {
     const name = new URL(db.url ?? '').pathname.slice(1);
     expect(name).toMatch(/^sv_sdk_test_[0-9a-f]{12}$/);
     expect(await db.query(sql`select current_database() as name`)).toEqual([{ name }]);
-    expect(await db.query(sql`select count(*) as n from sv_sdk.migrations`)).toEqual([{ n: 1 }]);
+    expect(await db.query(sql`select count(*) as n from sv_sdk.migrations`)).toEqual([
+      { n: EMBEDDED_MIGRATIONS.length },
+    ]);
     await db.close();
     await db.close();
     const admin = postgres(testPostgresUrl(), { max: 1, onnotice: () => {} });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
+import { EMBEDDED_MIGRATIONS } from '../db/migrations/embedded.generated.ts';
 import { createTestSDK } from './index.ts';
 import { testPostgresUrl } from './postgres.ts';
 
@@ -17,7 +18,9 @@ describe('createTestSDK', () => {
       expect(sdk.db.driver).toBe('pglite');
       expect(sdk.config.database).toBe('pglite');
       expect(sdk.config.NODE_ENV).toBe('test');
-      expect(await sdk.db.query(sql`select count(*) as n from sv_sdk.migrations`)).toEqual([{ n: 1 }]);
+      expect(await sdk.db.query(sql`select count(*) as n from sv_sdk.migrations`)).toEqual([
+        { n: EMBEDDED_MIGRATIONS.length },
+      ]);
       const report = await sdk.health();
       expect(report.checks.db?.status).toBe('up');
     } finally {
@@ -36,7 +39,9 @@ describe('createTestSDK', () => {
       name = row?.name;
       expect(name).toBeDefined();
       expect(name).toMatch(/^sv_sdk_test_/);
-      expect(await sdk.db.query(sql`select count(*) as n from sv_sdk.migrations`)).toEqual([{ n: 1 }]);
+      expect(await sdk.db.query(sql`select count(*) as n from sv_sdk.migrations`)).toEqual([
+        { n: EMBEDDED_MIGRATIONS.length },
+      ]);
       expect((await sdk.health()).checks.db?.status).toBe('up');
     } finally {
       await sdk.close();

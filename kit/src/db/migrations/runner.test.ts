@@ -8,7 +8,11 @@ import { createScratchPostgresDatabase, type ScratchPostgresDatabase } from '../
 import { createPgliteDatabase } from '../drivers/pglite/driver.ts';
 import { createPostgresJsDatabase } from '../drivers/postgres-js/driver.ts';
 import type { Database } from '../types.ts';
+import { EMBEDDED_MIGRATIONS } from './embedded.generated.ts';
 import { loadMigrations, migrationStatus, MIGRATIONS_FOLDER, runMigrations } from './runner.ts';
+
+/** The kit's own migrations, in order; the tests add scratch ones after them. */
+const KIT = EMBEDDED_MIGRATIONS.map((migration) => migration.name);
 
 /** A copy of the kit's migrations the test may edit. */
 async function copyMigrations(): Promise<string> {
@@ -70,24 +74,23 @@ describe.each(['pglite', 'postgres'] as const)('migration runner on %s', (driver
     const folder = await copyMigrations();
     scratchFolders.push(folder);
     const db = await openDb();
-    expect((await runMigrations(db, { folder })).applied).toEqual(['0000_initial']);
+    expect((await runMigrations(db, { folder })).applied).toEqual(KIT);
     await addMigration(
       folder,
-      '0001_scratch',
+      '0901_scratch',
       'CREATE SCHEMA scratch;\n--> statement-breakpoint\nCREATE TABLE scratch.t (id int);',
     );
-    expect(await migrationStatus(db, { folder })).toEqual({ applied: ['0000_initial'], pending: ['0001_scratch'] });
-    expect(await runMigrations(db, { folder })).toEqual({ applied: ['0001_scratch'], alreadyApplied: 1 });
-    expect(await runMigrations(db, { folder })).toEqual({ applied: [], alreadyApplied: 2 });
-    expect(await db.query(sql`select id, name from sv_sdk.migrations order by id`)).toEqual([
-      { id: 0, name: '0000_initial' },
-      { id: 1, name: '0001_scratch' },
-    ]);
+    expect(await migrationStatus(db, { folder })).toEqual({ applied: KIT, pending: ['0901_scratch'] });
+    expect(await runMigrations(db, { folder })).toEqual({ applied: ['0901_scratch'], alreadyApplied: KIT.length });
+    expect(await runMigrations(db, { folder })).toEqual({ applied: [], alreadyApplied: KIT.length + 1 });
+    expect(await db.query(sql`select id, name from sv_sdk.migrations order by id`)).toEqual(
+      [...KIT, '0901_scratch'].map((name, id) => ({ id, name })),
+    );
   });
 
   it('reports everything pending on an empty database without creating anything', async () => {
     const db = await openDb();
-    expect(await migrationStatus(db)).toEqual({ applied: [], pending: ['0000_initial'] });
+    expect(await migrationStatus(db)).toEqual({ applied: [], pending: KIT });
     expect(await db.query(sql`select to_regclass('sv_sdk.migrations')::text as t`)).toEqual([{ t: null }]);
   });
 
@@ -98,7 +101,7 @@ describe.each(['pglite', 'postgres'] as const)('migration runner on %s', (driver
     await runMigrations(db, { folder });
     const file = join(folder, '0000_initial.sql');
     await writeFile(file, `${await readFile(file, 'utf8')}\n-- an innocent-looking edit\n`);
-    await addMigration(folder, '0001_scratch', 'CREATE SCHEMA scratch;');
+    await addMigration(folder, '0901_scratch', 'CREATE SCHEMA scratch;');
     const error = await runMigrations(db, { folder }).catch((caught: unknown) => caught);
     expect(isSDKError(error, 'MIGRATION_FAILED')).toBe(true);
     expect((error as Error).message).toContain('0000_initial.sql');
@@ -111,13 +114,13 @@ describe.each(['pglite', 'postgres'] as const)('migration runner on %s', (driver
     scratchFolders.push(folder);
     await addMigration(
       folder,
-      '0001_broken',
+      '0901_broken',
       'CREATE SCHEMA scratch;\n--> statement-breakpoint\nCREATE TABLE scratch.t (id no_such_type);',
     );
     const db = await openDb();
     const error = await runMigrations(db, { folder }).catch((caught: unknown) => caught);
     expect(isSDKError(error, 'MIGRATION_FAILED')).toBe(true);
-    expect((error as Error).message).toMatch(/0001_broken\.sql failed at statement 2/);
+    expect((error as Error).message).toMatch(/0901_broken\.sql failed at statement 2/);
     expect(await db.query(sql`select to_regclass('sv_sdk.migrations')::text as t`)).toEqual([{ t: null }]);
     expect(await db.query(sql`select 1 from pg_namespace where nspname in ('scratch', 'auth')`)).toEqual([]);
   });
@@ -129,15 +132,15 @@ describe.each(['pglite', 'postgres'] as const)('migration runner on %s', (driver
       // A slow second migration widens the window in which both nodes are inside migrate().
       await addMigration(
         folder,
-        '0001_slow',
+        '0901_slow',
         'SELECT pg_sleep(0.3);\n--> statement-breakpoint\nCREATE SCHEMA scratch;',
       );
       const [nodeA, nodeB] = [await openDb(), await openDb()];
       const reports = await Promise.all([runMigrations(nodeA, { folder }), runMigrations(nodeB, { folder })]);
       const applied = reports.map((report) => report.applied).sort((a, b) => b.length - a.length);
-      expect(applied).toEqual([['0000_initial', '0001_slow'], []]);
-      expect(reports.map((report) => report.alreadyApplied).sort()).toEqual([0, 2]);
-      expect(await nodeA.query(sql`select count(*) as n from sv_sdk.migrations`)).toEqual([{ n: 2 }]);
+      expect(applied).toEqual([[...KIT, '0901_slow'], []]);
+      expect(reports.map((report) => report.alreadyApplied).sort()).toEqual([0, KIT.length + 1]);
+      expect(await nodeA.query(sql`select count(*) as n from sv_sdk.migrations`)).toEqual([{ n: KIT.length + 1 }]);
     });
   }
 });

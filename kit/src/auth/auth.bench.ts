@@ -1,0 +1,112 @@
+// Benches of the auth domain, each beside its baseline from the same run: `node bench/run.ts auth`.
+import { sql } from 'drizzle-orm';
+import type { BenchSuite } from '../../bench/harness.ts';
+import { runWithRequestContext } from '../core/request-context.ts';
+import { createAuthHarness, PASSWORD, signedUpUser } from './fixtures/harness.ts';
+import { hashPassword, legacyScryptHash, verifyPassword } from './password-hash.ts';
+import { AUTH_CACHE_PREFIX } from './secondary-storage.ts';
+
+const suite: BenchSuite = async (bench) => {
+  const h = await createAuthHarness();
+  try {
+    const { cookie, userId } = await signedUpUser(h, 'bench@example.com');
+    const headers = new Headers({ cookie });
+    const session = await h.auth.getSession(headers);
+    if (!session) throw new Error('no session');
+    const token = decodeURIComponent(cookie.split('=')[1] as string).split('.')[0] as string;
+    const rawSelect = () => h.sdk.db.query(sql`select * from auth.session where id = ${session.session.id}`);
+
+    // ── Session validation: cache hit, cache miss, raw PK select ───────────────────────────────────────────
+    const hit = await bench.time('auth.getSession (session cache hit)', () => h.auth.getSession(headers), {
+      timeMs: 800,
+    });
+    const raw = await bench.time('raw SELECT session by primary key', rawSelect, { timeMs: 800 });
+    const miss = await bench.time(
+      'auth.getSession (cache miss → DB → refill)',
+      () => h.sdk.cache.delete(AUTH_CACHE_PREFIX + token).then(() => h.auth.getSession(headers)),
+      { timeMs: 800 },
+    );
+    bench.record({
+      id: 'auth.session.hit',
+      title: 'session validation, cache hit (p50)',
+      value: hit.p50Ns,
+      unit: 'ns p50',
+      baseline: { name: 'raw PK SELECT', value: raw.p50Ns },
+      ratio: Math.round((hit.p50Ns / raw.p50Ns) * 1000) / 1000,
+      target: '<= 10000 ns p50',
+      pass: hit.p50Ns <= 10_000,
+    });
+    bench.latencyRatio({
+      id: 'auth.session.miss',
+      title: 'session validation, cache miss (DB read + refill)',
+      subject: miss,
+      baseline: raw,
+      baselineName: 'raw PK SELECT',
+      maxRatio: 1.3,
+    });
+
+    // ── Password hashing: argon2id (ours) vs better-auth's default scrypt, sign-in verify throughput ────────
+    const argon = await hashPassword(PASSWORD);
+    const scrypt = await legacyScryptHash(PASSWORD);
+    const throughput = async (hash: string) => {
+      const batch = 8;
+      const started = performance.now();
+      let done = 0;
+      while (performance.now() - started < 3000) {
+        await Promise.all(Array.from({ length: batch }, () => verifyPassword({ hash, password: PASSWORD })));
+        done += batch;
+      }
+      return (done / (performance.now() - started)) * 1000;
+    };
+    const scryptRate = await throughput(scrypt);
+    const argonRate = await throughput(argon);
+    bench.throughputRatio({
+      id: 'auth.hash.verify',
+      title: 'password verify throughput, argon2id (OWASP m=19MiB t=2) vs scrypt (better-auth default)',
+      value: argonRate,
+      baseline: scryptRate,
+      baselineName: 'better-auth scrypt',
+      minRatio: 5,
+      unit: 'verifies/s',
+    });
+
+    // ── Sign-in timing: known email with a wrong password vs unknown email ──────────────────────────────────
+    const attempt = (email: string) =>
+      runWithRequestContext({ clientIp: '203.0.113.50' }, () =>
+        h.auth.api
+          .signInEmail({ body: { email, password: 'wrong-Password-1234' }, headers: new Headers() })
+          .catch(() => undefined),
+      );
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let round = 0; round < 40; round += 1) {
+      for (const [list, email] of [
+        [known, 'bench@example.com'],
+        [unknown, `nobody-${round}@example.com`],
+      ] as const) {
+        const started = performance.now();
+        await attempt(email);
+        list.push((performance.now() - started) * 1e6);
+      }
+    }
+    const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] as number;
+    const knownP50 = median(known);
+    const unknownP50 = median(unknown);
+    const ratio = knownP50 / unknownP50;
+    bench.record({
+      id: 'auth.signin.enumeration-timing',
+      title: 'failed sign-in time, known email vs unknown email (p50)',
+      value: Math.round(knownP50),
+      unit: 'ns p50',
+      baseline: { name: 'unknown email', value: Math.round(unknownP50) },
+      ratio: Math.round(ratio * 1000) / 1000,
+      target: 'within 0.8x–1.25x (indistinguishable)',
+      pass: ratio >= 0.8 && ratio <= 1.25,
+    });
+    void userId;
+  } finally {
+    await h.close();
+  }
+};
+
+export default suite;
