@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { demoAuthEnv, PROXY_HEADERS } from './demo-env.ts';
 
 const port = Number(process.env.E2E_DEMO_PORT ?? 4173);
 const enginesPort = port + 1;
@@ -6,6 +7,7 @@ const enginesPort = port + 1;
 // Chromium comes from the system (`apt-get install chromium`): Playwright's own browser download is not used.
 const chromium = {
   browserName: 'chromium' as const,
+  extraHTTPHeaders: { ...PROXY_HEADERS },
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -46,6 +48,7 @@ export default defineConfig({
         LOG_LEVEL: 'warn',
         DATABASE_URL: '',
         REDIS_URL: '',
+        ...demoAuthEnv(`http://127.0.0.1:${port}`),
       },
       stdout: 'pipe',
       stderr: 'pipe',
@@ -57,7 +60,7 @@ export default defineConfig({
       timeout: 60_000,
       reuseExistingServer: false,
       gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
-      env: { PORT: String(enginesPort) },
+      env: { PORT: String(enginesPort), ...demoAuthEnv(`http://127.0.0.1:${enginesPort}`) },
       stdout: 'pipe',
       stderr: 'pipe',
     },

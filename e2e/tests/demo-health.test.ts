@@ -12,7 +12,7 @@ test('readiness is green, with a check per foundation plugin', async ({ request 
   expect(response.status()).toBe(200);
   const report = (await response.json()) as { status: string; checks: Record<string, { status: string }> };
   expect(report.status).toBe('ok');
-  expect(Object.keys(report.checks).sort()).toEqual(['cache', 'db', 'jobs']);
+  expect(Object.keys(report.checks).sort()).toEqual(['cache', 'db', 'jobs', 'security']);
   for (const check of Object.values(report.checks)) expect(check.status).toBe('up');
 });
 

@@ -62,7 +62,9 @@ describe('.env.example', () => {
   const documented = new Set([...text.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]));
 
   it('documents every variable of the configuration schemas (core and plugins)', () => {
-    const names = [...Object.keys(coreConfigSchema.shape), ...Object.keys(securityConfigSchema.shape),
+    const names = [
+      ...Object.keys(coreConfigSchema.shape),
+      ...Object.keys(securityConfigSchema.shape),
       ...Object.keys(authConfigSchema.shape),
     ];
     const missing = names.filter((name) => !documented.has(name));

@@ -1,11 +1,8 @@
-import type { SDK } from '@sv-sdk/kit';
+import type { SvSdkLocals } from '@sv-sdk/kit/sveltekit';
 
 declare global {
   namespace App {
-    interface Locals {
-      sdk: SDK;
-      requestId: string;
-    }
+    interface Locals extends SvSdkLocals {}
     interface Error {
       code?: string;
       requestId?: string;

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-
-/** The bundled list (see data/generate-common-passwords.ts): 20,000 common passwords, lower-case, one a line. */
-const BUNDLED_LIST = new URL('./data/common-passwords.txt.gz', import.meta.url);
+// The list as a module (see data/generate-common-passwords.ts): 20,000 common passwords, lower-case, one a line.
+// A module rather than a file read beside this one, so apps that bundle the kit keep it.
+import { COMMON_PASSWORDS_GZIP_BASE64 } from './data/common-passwords.generated.ts';
 
 let bundled: Promise<ReadonlySet<string>> | undefined;
 
@@ -12,8 +11,11 @@ let bundled: Promise<ReadonlySet<string>> | undefined;
  * @example (await loadCommonPasswords()).has('password1') // true
  */
 export function loadCommonPasswords(): Promise<ReadonlySet<string>> {
-  bundled ??= readFile(BUNDLED_LIST).then(
-    (file) => new Set(gunzipSync(file).toString('utf8').split('\n').filter(Boolean)),
+  bundled ??= Promise.resolve().then(
+    () =>
+      new Set(
+        gunzipSync(Buffer.from(COMMON_PASSWORDS_GZIP_BASE64, 'base64')).toString('utf8').split('\n').filter(Boolean),
+      ),
   );
   return bundled;
 }

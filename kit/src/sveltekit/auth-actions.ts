@@ -184,6 +184,8 @@ export function authActions(routes: Partial<AuthRoutes> = {}) {
       if (name !== user.name) {
         const result = await callAuthEndpoint(event, 'POST', '/update-user', { name });
         if (!result.ok) return fail(result.status, { error: result.error, values: { name, email } });
+        // The handle resolved the user before this action ran; the loads that follow should see the new name.
+        user.name = name;
       }
       if (email !== undefined && email.toLowerCase() !== user.email.toLowerCase()) {
         const result = await callAuthEndpoint(event, 'POST', '/change-email', {

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { PROXY_HEADERS } from '../demo-env.ts';
+
+// A strong password no list knows: zxcvbn scores it 4 and it is in no breach list.
+const PASSWORD = 'violet-harbour-quantum-47-tundra';
+
+// Sign-up allows 3 accounts an hour per IP and sign-in 5 tries per 15 minutes: every test comes from an IP of its
+// own (the servers trust X-Forwarded-For from loopback, TRUSTED_PROXIES), so the limits stay on and tests stay apart.
+test.beforeEach(async ({ context }) => {
+  const octets = [...randomBytes(3)].map((byte) => String(byte));
+  await context.setExtraHTTPHeaders({ ...PROXY_HEADERS, 'x-forwarded-for': `10.${octets.join('.')}` });
+});
+
+function newAccount() {
+  const id = randomBytes(4).toString('hex');
+  return { name: `Ada ${id}`, email: `ada.${id}@example.com` };
+}
+
+async function signUp(page: Page, account: { name: string; email: string }, password = PASSWORD) {
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill(account.name);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('a protected page sends a visitor to sign in and back again afterwards', async ({ page }) => {
+  const account = newAccount();
+  await signUp(page, account);
+  await expect(page).toHaveURL(/\/verify-email\?email=/);
+  await expect(page.getByText(account.email)).toBeVisible();
+
+  await page.goto('/profile');
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fprofile/);
+  await signIn(page, account.email);
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByTestId('profile-link')).toHaveText(account.name);
+  await expect(page.getByRole('heading', { name: 'Active sessions' })).toBeVisible();
+  await expect(page.getByText('This device')).toBeVisible();
+});
+
+test('a wrong password is refused with a human message and the email is kept', async ({ page }) => {
+  const account = newAccount();
+  await signUp(page, account);
+  await page.goto('/login');
+  await signIn(page, account.email, 'not-the-right-password-at-all');
+  await expect(page.getByText('The email or password is incorrect.')).toBeVisible();
+  await expect(page.getByLabel('Email')).toHaveValue(account.email);
+  await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
+});
+
+test('an unknown email gets exactly the answer a wrong password gets', async ({ page }) => {
+  await page.goto('/login');
+  await signIn(page, `nobody.${randomBytes(4).toString('hex')}@example.com`);
+  await expect(page.getByText('The email or password is incorrect.')).toBeVisible();
+});
+
+test('the sixth sign-in in a row on one account is refused with a wait message', async ({ page }) => {
+  const account = newAccount();
+  await signUp(page, account);
+  await page.goto('/login');
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await signIn(page, account.email, `wrong-password-number-${attempt}`);
+    await expect(page.getByText('The email or password is incorrect.')).toBeVisible();
+  }
+  await signIn(page, account.email);
+  await expect(page.getByText('Too many attempts. Please wait a moment and try again.')).toBeVisible();
+});
+
+test('a weak password is refused at sign-up with what to change', async ({ page }) => {
+  await signUp(page, newAccount(), 'password1234');
+  await expect(page).toHaveURL(/\/signup/);
+  await expect(page.getByText(/password/i).first()).toBeVisible();
+  await expect(page.getByRole('alert').first()).toBeVisible();
+});
+
+test('profile changes are saved and sign-out ends the session', async ({ page, context }) => {
+  const account = newAccount();
+  await signUp(page, account);
+  await page.goto('/login');
+  await signIn(page, account.email);
+  await page.goto('/profile');
+  await page.getByLabel('Name').fill(`${account.name} Lovelace`);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Your profile has been saved.')).toBeVisible();
+  await expect(page.getByTestId('profile-link')).toHaveText(`${account.name} Lovelace`);
+
+  const cookiesBefore = await context.cookies();
+  await page.getByRole('button', { name: 'Sign out' }).first().click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await page.goto('/profile');
+  await expect(page).toHaveURL(/\/login/);
+
+  // The old cookie does not outlive sign-out: replayed, it is not a session any more.
+  await context.addCookies(cookiesBefore);
+  await page.goto('/profile');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('pages and API answers carry the security headers', async ({ request }) => {
+  const page = await request.get('/login');
+  expect(page.headers()['x-frame-options']).toBe('DENY');
+  expect(page.headers()['x-content-type-options']).toBe('nosniff');
+  expect(page.headers()['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  expect(page.headers()['permissions-policy']).toContain('camera=()');
+  const api = await request.get('/api/auth/get-session');
+  expect(api.headers()['content-security-policy']).toContain("default-src 'none'");
+});
+
+test('a cross-site POST to the auth API is refused with CSRF_FAILED', async ({ request }) => {
+  const response = await request.post('/api/auth/sign-in/email', {
+    headers: { origin: 'https://evil.example', cookie: 'a=b' },
+    data: { email: 'ada@example.com', password: PASSWORD },
+  });
+  expect(response.status()).toBe(403);
+  expect((await response.json()).error.code).toBe('CSRF_FAILED');
+});
+
+test('malformed sign-in input gets VALIDATION_FAILED, not a 500', async ({ request, baseURL }) => {
+  const response = await request.post('/api/auth/sign-in/email', {
+    headers: { origin: baseURL ?? '' },
+    data: { email: 'not-an-email', password: 'x' },
+  });
+  expect(response.status()).toBe(400);
+  const body = await response.json();
+  expect(body.error.code).toBe('VALIDATION_FAILED');
+  expect(body.error.requestId).toBeTruthy();
+});

@@ -1,0 +1,18 @@
+import { authActions, listOwnSessions, requireUser } from '@sv-sdk/kit/sveltekit';
+import type { Actions, PageServerLoad } from './$types';
+
+const auth = authActions();
+
+export const load: PageServerLoad = async (event) => {
+  const { user } = requireUser(event);
+  return {
+    user: { name: user.name, email: user.email, emailVerified: user.emailVerified },
+    sessions: await listOwnSessions(event),
+  };
+};
+
+export const actions: Actions = {
+  profile: auth.updateProfile,
+  revoke: auth.revokeSession,
+  revokeOthers: auth.revokeOtherSessions,
+};
