@@ -38,7 +38,11 @@ const checkbox = z.preprocess((value) => value === 'true' || value === 'on', z.b
 
 const schemas = {
   login: z.object({ email, password, remember: checkbox, redirectTo: z.string().max(2048).optional() }),
-  signup: z.object({ name: z.string().trim().min(1, 'VALIDATION_FAILED').max(100, 'VALIDATION_FAILED'), email, password }),
+  signup: z.object({
+    name: z.string().trim().min(1, 'VALIDATION_FAILED').max(100, 'VALIDATION_FAILED'),
+    email,
+    password,
+  }),
   email: z.object({ email }),
   reset: z
     .object({ token: z.string().min(1).max(512), password, confirmPassword: z.string().max(1024).optional() })
@@ -113,8 +117,7 @@ export function authActions(routes: Partial<AuthRoutes> = {}) {
       });
       if (!result.ok) return fail(result.status, { error: result.error, values: { email, redirectTo } });
       const target = safeRedirect(redirectTo, { fallback: paths.afterLogin });
-      if (result.data?.twoFactorRedirect)
-        redirect(303, `${paths.twoFactor}?redirectTo=${encodeURIComponent(target)}`);
+      if (result.data?.twoFactorRedirect) redirect(303, `${paths.twoFactor}?redirectTo=${encodeURIComponent(target)}`);
       redirect(303, target);
     },
 

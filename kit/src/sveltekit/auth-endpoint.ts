@@ -12,8 +12,7 @@ export interface AuthActionEvent {
 }
 
 export type AuthEndpointResult<T> =
-  | { ok: true; status: number; data: T }
-  | { ok: false; status: number; error: AuthFormError };
+  { ok: true; status: number; data: T } | { ok: false; status: number; error: AuthFormError };
 
 /** Request headers a browser request passes on to better-auth: who is asking, from where, with which session. */
 const FORWARDED_HEADERS = ['cookie', 'user-agent', 'origin', 'referer', 'accept-language', 'x-forwarded-for'];

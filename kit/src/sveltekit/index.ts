@@ -1,6 +1,12 @@
 // `@sv-sdk/kit/sveltekit`: the SvelteKit glue — the handle, guards, and the form actions behind the auth pages.
 export { svSdkHandle, type SvSdkHandleOptions, type SDKSource } from './handle.ts';
-export { requireUser, requireVerified, type GuardEvent, type GuardOptions, type AuthenticatedRequest } from './guards.ts';
+export {
+  requireUser,
+  requireVerified,
+  type GuardEvent,
+  type GuardOptions,
+  type AuthenticatedRequest,
+} from './guards.ts';
 export {
   authActions,
   listOwnSessions,
