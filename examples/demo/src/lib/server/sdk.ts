@@ -12,10 +12,12 @@ export function getSDK(): Promise<SDK> {
   holder.__svSdk ??= createSDK({
     // sveltekitCookies lets a session renewed inside `handle` set its cookie; it must be better-auth's last plugin.
     plugins: [securityPlugin(), authPlugin({ plugins: () => [sveltekitCookies(getRequestEvent)] })],
-  }).catch((error: unknown) => {
-    holder.__svSdk = undefined;
-    throw error;
-  });
+  })
+    .then(printMailLinksInDevelopment)
+    .catch((error: unknown) => {
+      holder.__svSdk = undefined;
+      throw error;
+    });
   if (!holder.__svSdkShutdownHook) {
     holder.__svSdkShutdownHook = true;
     // adapter-node emits this after SIGTERM/SIGINT once the HTTP server has stopped: drain jobs and close pools,
@@ -25,4 +27,17 @@ export function getSDK(): Promise<SDK> {
     });
   }
   return holder.__svSdk;
+}
+
+/**
+ * Until the email domain delivers mail, development prints the links a user would receive (verify, reset, magic
+ * link) to the console, so the flows can be followed locally. Never in production: the links are credentials.
+ */
+function printMailLinksInDevelopment(sdk: SDK): SDK {
+  if (sdk.config.NODE_ENV !== 'development') return sdk;
+  const mailbox = sdk.logger.child({ module: 'dev-mailbox' });
+  sdk.events.on('user.verification_requested', (event) => mailbox.info(`verify ${event.email}: ${event.url}`));
+  sdk.events.on('user.password_reset_requested', (event) => mailbox.info(`reset ${event.email}: ${event.url}`));
+  sdk.events.on('user.magic_link_requested', (event) => mailbox.info(`sign in ${event.email}: ${event.url}`));
+  return sdk;
 }
