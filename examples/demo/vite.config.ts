@@ -1,13 +1,21 @@
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import tailwindcss from '@tailwindcss/vite';
+import { join } from 'node:path';
 import { defineConfig } from 'vite';
+
+// Bundle analysis (off by default): `DEMO_ANALYZE_DIR=<dir> vite build` writes the build with source maps to <dir>
+// instead of .svelte-kit/ and build/, so measuring never touches the build the e2e tests serve.
+// See e2e/scripts/login-js-by-module.ts.
+const analyzeDir = process.env.DEMO_ANALYZE_DIR;
 
 export default defineConfig({
   plugins: [
     tailwindcss(),
     sveltekit({
-      adapter: adapter(),
+      adapter: adapter(analyzeDir ? { out: join(analyzeDir, 'build') } : {}),
+      ...(analyzeDir ? { outDir: join(analyzeDir, '.svelte-kit') } : {}),
     }),
   ],
+  build: analyzeDir ? { sourcemap: true } : {},
 });
