@@ -19,6 +19,20 @@ export function cn(...inputs: ClassValue[]): string {
 }
 
 /**
+ * Joins class names like {@link cn} but without resolving conflicts, so it needs no Tailwind class tables at
+ * runtime (tailwind-merge is most of a small page's component JS). For classes that never conflict, e.g. the auth
+ * screens, whose `class` prop is added to their root as is.
+ *
+ * @example
+ * ```ts
+ * cx('flex gap-2', isActive && 'bg-accent', ['mt-4']); // 'flex gap-2 bg-accent mt-4'
+ * ```
+ */
+export function cx(...inputs: ClassValue[]): string {
+  return clsx(inputs as ClsxClassValue[]);
+}
+
+/**
  * Adds a bindable `ref` to the props of an element.
  *
  * @example
