@@ -110,8 +110,29 @@ test('pages and API answers carry the security headers', async ({ request }) => 
   expect(page.headers()['x-content-type-options']).toBe('nosniff');
   expect(page.headers()['referrer-policy']).toBe('strict-origin-when-cross-origin');
   expect(page.headers()['permissions-policy']).toContain('camera=()');
+  // SvelteKit writes the CSP from sv-sdk's directives, with a fresh nonce per response.
+  const csp = page.headers()['content-security-policy'] ?? '';
+  expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  const again = await request.get('/login');
+  expect(again.headers()['content-security-policy']).not.toBe(csp);
   const api = await request.get('/api/auth/get-session');
   expect(api.headers()['content-security-policy']).toContain("default-src 'none'");
+});
+
+test('under the CSP the sign-in page hydrates: no violation, and links route on the client', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
+      violations.push(message.text());
+  });
+  await page.goto('/login');
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+  await page.getByRole('link', { name: 'Create one' }).click();
+  await expect(page).toHaveURL(/\/signup$/);
+  // Still the same document: SvelteKit's router (hydrated JavaScript, allowed by the nonce) handled the click.
+  expect(await page.evaluate(() => (window as Window & { sameDocument?: boolean }).sameDocument)).toBe(true);
+  expect(violations).toEqual([]);
 });
 
 test('a cross-site POST to the auth API is refused with CSRF_FAILED', async ({ request }) => {

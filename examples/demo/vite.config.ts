@@ -1,3 +1,4 @@
+import { cspDirectives } from '@sv-sdk/kit/security';
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import tailwindcss from '@tailwindcss/vite';
@@ -14,6 +15,8 @@ export default defineConfig({
     tailwindcss(),
     sveltekit({
       adapter: adapter(analyzeDir ? { out: join(analyzeDir, 'build') } : {}),
+      // CSP with a nonce per response (hashes for prerendered pages), from sv-sdk's defaults.
+      csp: cspDirectives(),
       ...(analyzeDir ? { outDir: join(analyzeDir, '.svelte-kit') } : {}),
     }),
   ],
