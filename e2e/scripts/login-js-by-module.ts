@@ -44,10 +44,10 @@ const routeMatch = serverManifest.match(
 );
 if (!entryImports || !routeMatch) throw new Error(`route ${args.route} or the client entry not found in the manifest`);
 // Kit loads the layouts, the error pages and the leaf on a first visit.
-const nodeIds = [routeMatch[1], routeMatch[2]]
+const nodeIds = [routeMatch[1] ?? '', routeMatch[2] ?? '']
   .flatMap((list) => list.split(','))
   .filter((s) => s.trim() !== '')
-  .concat(routeMatch[3])
+  .concat(routeMatch[3] ?? '')
   .map(Number);
 
 type Chunk = { file: string; imports?: string[] };
@@ -106,12 +106,12 @@ function attribute(code: string, map: { sources: string[]; mappings: string }): 
     let last = 0;
     for (const segment of (mapLines[i] ?? '').split(',').filter(Boolean)) {
       const seg = decodeVlq(segment);
-      column += seg[0];
+      column += seg[0] ?? 0;
       add(Buffer.byteLength(line.slice(last, column)));
       last = column;
       if (seg.length >= 4) {
-        sourceIndex += seg[1];
-        current = map.sources[sourceIndex];
+        sourceIndex += seg[1] ?? 0;
+        current = map.sources[sourceIndex] ?? '(unknown source)';
         if (pending) {
           const n = pending;
           pending = 0;
@@ -129,13 +129,13 @@ function attribute(code: string, map: { sources: string[]; mappings: string }): 
 function moduleOf(source: string): string {
   const nm = source.lastIndexOf('node_modules/');
   if (nm >= 0) {
-    const rest = source.slice(nm + 'node_modules/'.length).split('/');
-    return `node_modules/${rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]}`;
+    const [scope = '', name = ''] = source.slice(nm + 'node_modules/'.length).split('/');
+    return `node_modules/${scope.startsWith('@') ? `${scope}/${name}` : scope}`;
   }
   const generated = source.match(/generated\/(?:build\/)?client-optimized\/.*$/);
   if (generated) return `.svelte-kit/${generated[0]}`;
   const ws = source.match(/(components\/src\/.*|examples\/demo\/src\/.*)$/);
-  return ws ? ws[1] : source;
+  return ws?.[1] ?? source;
 }
 
 function groupOf(module: string): string {

@@ -23,7 +23,7 @@ const importsOf = (from: string, body: string, dynamic: boolean) =>
   [
     ...body.matchAll(/(?:\bfrom|\bimport)\s*["'`]([^"'`]+\.js)["'`]/g),
     ...(dynamic ? body.matchAll(/\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g) : []),
-  ].map((m) => new URL(m[1], from).pathname);
+  ].map((m) => new URL(m[1] ?? '', from).pathname);
 
 test('the sign-in page JS stays within its gzip budgets', async ({ page, baseURL }, testInfo) => {
   const files = new Map<string, JsFile>();
@@ -57,7 +57,7 @@ test('the sign-in page JS stays within its gzip budgets', async ({ page, baseURL
   const entry = (name: string) => {
     const match = html.match(new RegExp(`import\\(["']([^"']+/entry/${name}\\.[^"']+\\.js)["']\\)`));
     expect(match, `Kit's ${name} entry in the page`).not.toBeNull();
-    return new URL(match![1], new URL('/login', baseURL)).pathname;
+    return new URL(match?.[1] ?? '', new URL('/login', baseURL)).pathname;
   };
   const start = entry('start');
   const framework = new Set<string>();
