@@ -127,11 +127,11 @@ test('under the CSP the sign-in page hydrates: no violation, and links route on 
       violations.push(message.text());
   });
   await page.goto('/login');
-  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+  await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
   await page.getByRole('link', { name: 'Create one' }).click();
   await expect(page).toHaveURL(/\/signup$/);
   // Still the same document: SvelteKit's router (hydrated JavaScript, allowed by the nonce) handled the click.
-  expect(await page.evaluate(() => (window as Window & { sameDocument?: boolean }).sameDocument)).toBe(true);
+  expect(await page.evaluate(() => (globalThis as { sameDocument?: boolean }).sameDocument)).toBe(true);
   expect(violations).toEqual([]);
 });
 
