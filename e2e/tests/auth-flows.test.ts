@@ -135,6 +135,16 @@ test('under the CSP the sign-in page hydrates: no violation, and links route on 
   expect(violations).toEqual([]);
 });
 
+test('the two-factor step refuses a code when no sign-in is waiting for one', async ({ page }) => {
+  await page.goto('/login/two-factor?redirectTo=%2Fprofile');
+  await expect(page.getByRole('heading', { name: 'Two-factor authentication' })).toBeVisible();
+  await page.getByLabel('Verification code').fill('123456');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('This link is not valid. It may have been used already.')).toBeVisible();
+  await page.getByRole('link', { name: 'Use a backup code instead' }).click();
+  await expect(page.getByLabel('Backup code')).toBeVisible();
+});
+
 test('a cross-site POST to the auth API is refused with CSRF_FAILED', async ({ request }) => {
   const response = await request.post('/api/auth/sign-in/email', {
     headers: { origin: 'https://evil.example', cookie: 'a=b' },

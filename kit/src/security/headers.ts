@@ -1,3 +1,4 @@
+import type { sveltekit } from '@sveltejs/kit/vite';
 import { sdkError } from '../core/errors.ts';
 
 export interface SecurityHeadersOptions {
@@ -109,11 +110,16 @@ export type CspSourceDirective =
   | 'report-uri'
   | 'report-to';
 
-/** The shape of SvelteKit's `csp` option (`sveltekit({ csp })` in SvelteKit 3, `kit.csp` in SvelteKit 2). */
+type KitCspOption = NonNullable<NonNullable<Parameters<typeof sveltekit>[0]>['csp']>;
+
+/**
+ * The shape of SvelteKit's `csp` option (`sveltekit({ csp })` in SvelteKit 3, `kit.csp` in SvelteKit 2), typed by
+ * SvelteKit itself so the result of `cspDirectives()` is accepted as it is.
+ */
 export interface SvelteKitCspConfig {
-  mode: 'auto' | 'hash' | 'nonce';
-  directives: Partial<Record<CspSourceDirective, string[]>> & { 'upgrade-insecure-requests'?: boolean };
-  reportOnly?: Partial<Record<CspSourceDirective, string[]>>;
+  mode: NonNullable<KitCspOption['mode']>;
+  directives: NonNullable<KitCspOption['directives']>;
+  reportOnly?: KitCspOption['reportOnly'];
 }
 
 export interface CspOptions {

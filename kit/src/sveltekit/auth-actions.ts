@@ -66,6 +66,18 @@ const schemas = {
       message: 'AUTH_PASSWORDS_DO_NOT_MATCH',
     }),
   session: z.object({ sessionId: z.string().min(1).max(256) }),
+  twoFactor: z.object({
+    // A TOTP code (6 digits) or a backup code (letters, digits and dashes).
+    code: z
+      .string()
+      .trim()
+      .min(6, 'AUTH_TWO_FACTOR_INVALID')
+      .max(64, 'AUTH_TWO_FACTOR_INVALID')
+      .regex(/^[A-Za-z0-9-]+$/, 'AUTH_TWO_FACTOR_INVALID'),
+    method: z.enum(['totp', 'backup']).default('totp'),
+    trustDevice: checkbox,
+    redirectTo: z.string().max(2048).optional(),
+  }),
 };
 
 /** Fields put back into a form after an error: never a password or a token. */
@@ -119,6 +131,20 @@ export function authActions(routes: Partial<AuthRoutes> = {}) {
       const target = safeRedirect(redirectTo, { fallback: paths.afterLogin });
       if (result.data?.twoFactorRedirect) redirect(303, `${paths.twoFactor}?redirectTo=${encodeURIComponent(target)}`);
       redirect(303, target);
+    },
+
+    /**
+     * Second step of a sign-in with two-factor authentication: a TOTP code, or a backup code (`method=backup`).
+     * better-auth's two-factor cookie from the first step says which sign-in this completes.
+     */
+    async verifyTwoFactor(event: AuthActionEvent): Promise<Failure> {
+      const parsed = await parseForm(event, schemas.twoFactor);
+      if ('failure' in parsed) return parsed.failure;
+      const { code, method, trustDevice, redirectTo } = parsed.data;
+      const path = method === 'backup' ? '/two-factor/verify-backup-code' : '/two-factor/verify-totp';
+      const result = await callAuthEndpoint(event, 'POST', path, { code, trustDevice });
+      if (!result.ok) return fail(result.status, { error: result.error, values: { redirectTo } });
+      redirect(303, safeRedirect(redirectTo, { fallback: paths.afterLogin }));
     },
 
     /** Sign-up; the answer is the same whether or not the email already has an account (no enumeration). */

@@ -1,6 +1,7 @@
 import { isActionFailure, isHttpError, isRedirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_URL, createAuthHarness, PASSWORD, signedUpUser, type AuthHarness } from '../auth/fixtures/harness.ts';
+import { totpFromUri } from '../auth/fixtures/totp.ts';
 import { authActions, listOwnSessions } from './auth-actions.ts';
 import { requireUser, requireVerified } from './guards.ts';
 import { svSdkHandle } from './handle.ts';
@@ -210,6 +211,49 @@ describe('SvelteKit glue', () => {
       const failure = (await response.json()) as { status: number; data: { error: { code: string } } };
       expect(failure.status).toBe(401);
       expect(failure.data.error.code).toBe('AUTH_INVALID_CREDENTIALS');
+    });
+
+    it('a two-factor account goes on to the second step, which a TOTP code completes', async () => {
+      const { cookie } = await signedUpUser(h, 'form-2fa@example.com');
+      const enabled = await h.call('/two-factor/enable', { cookie, body: { password: PASSWORD } });
+      const uri = (enabled.body as { totpURI: string }).totpURI;
+      await h.call('/two-factor/verify-totp', { cookie, body: { code: totpFromUri(uri) } });
+
+      let thrown: unknown;
+      const first = await through('/login', {
+        form: { email: 'form-2fa@example.com', password: PASSWORD, redirectTo: '/account' },
+        ip: '203.0.113.63',
+        route: async (event) => {
+          thrown = await auth.login(event).catch((error: unknown) => error);
+          return okPage();
+        },
+      });
+      expect(isRedirect(thrown) && thrown.location).toBe('/login/two-factor?redirectTo=%2Faccount');
+      // Not signed in yet: only better-auth's two-factor cookie was set.
+      expect(await h.auth.getSession(new Headers({ cookie: first.cookies.header() }))).toBeNull();
+
+      const wrong = await through('/login/two-factor', {
+        cookie: first.cookies.header(),
+        form: { code: '000000', redirectTo: '/account' },
+        ip: '203.0.113.63',
+        route: async (event) => Response.json(await auth.verifyTwoFactor(event)),
+      });
+      const failure = (await wrong.response.json()) as { status: number; data: { error: { code: string } } };
+      expect(failure.data.error.code).toBe('AUTH_TWO_FACTOR_INVALID');
+
+      let done: unknown;
+      const second = await through('/login/two-factor', {
+        cookie: first.cookies.header(),
+        form: { code: totpFromUri(uri), redirectTo: '/account' },
+        ip: '203.0.113.63',
+        route: async (event) => {
+          done = await auth.verifyTwoFactor(event).catch((error: unknown) => error);
+          return okPage();
+        },
+      });
+      expect(isRedirect(done) && done.location).toBe('/account');
+      const session = await h.auth.getSession(new Headers({ cookie: second.cookies.header() }));
+      expect(session?.user.email).toBe('form-2fa@example.com');
     });
 
     it('sign-up answers the same for a taken email as for a new one', async () => {
