@@ -132,6 +132,7 @@ export function createAuth(input: CreateAuthInput) {
   ];
 
   const requireVerification = config.AUTH_REQUIRE_EMAIL_VERIFICATION;
+  const storage = cacheSecondaryStorage(input.cache);
 
   return betterAuth({
     appName: options.appName ?? 'sv-sdk',
@@ -148,7 +149,7 @@ export function createAuth(input: CreateAuthInput) {
       },
     },
     database: drizzleAdapter(drizzle, { provider: 'pg', schema: authTables, transaction: true }),
-    secondaryStorage: cacheSecondaryStorage(input.cache),
+    secondaryStorage: storage,
     // Our limiter runs in hooks (below): it also covers server-side `auth.api.*` calls, which better-auth's does not.
     rateLimit: { enabled: false },
     advanced: {
@@ -306,6 +307,10 @@ export function createAuth(input: CreateAuthInput) {
         },
         delete: {
           async after(session) {
+            // better-auth drops the cache entry before the row: a lookup that missed in between may have read the
+            // row and be refilling the cache. Deleting again once the row is gone (committed) voids that refill
+            // (`fill` stores nothing when the key is deleted meanwhile) or removes what it stored.
+            await storage.delete(session.token);
             await emit('session.revoked', { sessionId: session.id, userId: session.userId });
           },
         },

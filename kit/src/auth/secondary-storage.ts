@@ -18,16 +18,29 @@ const canPeek = (cache: Cache): cache is Peekable => typeof (cache as Partial<Pe
  * (off: our limiter runs in hooks) and for verification values kept outside the database (off:
  * `verification.storeInDatabase`), so the auth plugin never relies on their atomicity.
  */
-export function cacheSecondaryStorage(cache: Cache): SecondaryStorage & { peek(key: string): unknown } {
+export interface AuthSecondaryStorage extends SecondaryStorage {
+  /** Synchronous L1 read (memory and tiered caches); undefined when not in this process. */
+  peek(key: string): unknown;
+  /**
+   * Cache-aside read of one key through `cache.getOrSet`: the cached value, or `compute()`'s, stored unless the key
+   * was written or deleted (on any node, with the tiered cache) while `compute` ran. Concurrent misses share one
+   * `compute`; an `undefined` result is not stored.
+   */
+  fill(key: string, compute: () => Promise<string | undefined>, ttlSeconds: number): Promise<string | undefined>;
+}
+
+export function cacheSecondaryStorage(cache: Cache): AuthSecondaryStorage {
   const k = (key: string) => AUTH_CACHE_PREFIX + key;
   const peekable = canPeek(cache) ? cache : undefined;
   return {
     async get(key) {
       return (await cache.get<string>(k(key))) ?? null;
     },
-    /** Synchronous L1 read (memory and tiered caches); undefined when not in this process. */
     peek(key) {
       return peekable?.peek<string>(k(key));
+    },
+    fill(key, compute, ttlSeconds) {
+      return cache.getOrSet<string | undefined>(k(key), compute, ttlSeconds);
     },
     async set(key, value, ttl) {
       // better-auth passes seconds; 0 or less means "already expired".

@@ -1,14 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
-import type { SecondaryStorage } from 'better-auth';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../db/types.ts';
-import { session as sessionTable, user as userTable } from './schema.ts';
+import type { AuthSecondaryStorage } from './secondary-storage.ts';
 import type { AuthSession, AuthSessionRecord, AuthSessionUser } from './types.ts';
 
 /** What the fast session lookup needs from better-auth's context (resolved once at start). */
 export interface SessionLookupInput {
   db: Database;
-  storage: SecondaryStorage;
+  storage: AuthSecondaryStorage;
   /** Session cookie names to try, in order (`__Secure-` first when served over https). */
   cookieNames: readonly string[];
   secret: string;
@@ -21,6 +20,29 @@ export interface SessionLookupInput {
 interface CachedSession {
   session: Record<string, unknown> & { id: string; userId: string; expiresAt: string; createdAt: string };
   user: Record<string, unknown> & { id: string };
+}
+
+/**
+ * Reads a live session (not expired, user not deleted) by token, as the cache entry better-auth writes:
+ * `JSON.stringify({ session, user })` with property names, built by the database. One call of
+ * `auth.session_by_token` (migration 0002_auth_session_lookup), whose plan PostgreSQL keeps per connection, through a
+ * Drizzle prepared query, so postgres-js keeps the statement prepared too. Inside `db.transaction()` it runs in that
+ * transaction instead (a prepared query is bound to the pool; on PGlite it would wait for the transaction: deadlock).
+ */
+export function createSessionReader(db: Database): (token: string) => Promise<string | undefined> {
+  const root = db.drizzle;
+  const call = (token: unknown) => sql`${sql.identifier('auth')}.session_by_token(${token}) as t(v)`;
+  const value = sql<string>`t.v`;
+  const prepared = root
+    .select({ value })
+    .from(call(sql.placeholder('token')))
+    .prepare('sv_sdk_auth_session_by_token');
+  return async (token) => {
+    const current = db.drizzle;
+    const [row] =
+      current === root ? await prepared.execute({ token }) : await current.select({ value }).from(call(token));
+    return row?.value ?? undefined;
+  };
 }
 
 const MEMO_LIMIT = 2048;
@@ -49,9 +71,10 @@ export function readCookie(header: string, name: string): string | undefined {
 
 /**
  * The session lookup behind `auth.getSession(headers)`: checks the cookie's HMAC (better-call's signed-cookie
- * format `token.base64(hmac-sha256)`), then reads the session cache. A hit costs a hash and an in-process read; a
- * miss reads the session row joined with its user once and puts it back in the cache. Anything unusual (a session
- * due for its sliding renewal, a malformed entry) goes through better-auth's own `getSession`.
+ * format `token.base64(hmac-sha256)`), then reads the session cache. A hit costs a hash and an in-process read. A miss
+ * reads the session joined with its user in one prepared call and answers from it; the cache is refilled behind the
+ * answer, unless the key was written or deleted meanwhile (sign-out, revocation: see `fill`). Anything unusual (a
+ * session due for its sliding renewal, a malformed entry) goes through better-auth's own `getSession`.
  */
 export function createSessionLookup(input: SessionLookupInput) {
   const memo = new Map<
@@ -59,10 +82,17 @@ export function createSessionLookup(input: SessionLookupInput) {
     { raw: string; value: AuthSession; userId: string; createdAt: number; expiresAt: number; refreshAt: number }
   >();
   const { storage } = input;
-  const peek = (storage as { peek?: (key: string) => unknown }).peek;
   const secret = input.secret;
+  const readSession = createSessionReader(input.db);
+  // TTL of a refilled entry (its session's expiry is only known after the read): a day at most by default, and the
+  // entry is checked against the session's own expiry on every read anyway.
+  const refillTtlSeconds = Math.max(60, Math.min(input.updateAgeSeconds, input.expiresInSeconds));
 
+  // Cookies whose signature was checked → their token: the same cookie comes with every request of a session.
+  const verified = new Map<string, string>();
   const verifyCookie = (value: string): string | undefined => {
+    const known = verified.get(value);
+    if (known !== undefined) return known;
     const dot = value.lastIndexOf('.');
     if (dot < 1) return undefined;
     const token = value.slice(0, dot);
@@ -71,6 +101,8 @@ export function createSessionLookup(input: SessionLookupInput) {
     const expected = createHmac('sha256', secret).update(token).digest();
     const given = Buffer.from(signature, 'base64');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    if (verified.size >= MEMO_LIMIT) verified.clear();
+    verified.set(value, token);
     return token;
   };
 
@@ -97,24 +129,29 @@ export function createSessionLookup(input: SessionLookupInput) {
 
   const revokedBefore = async (userId: string): Promise<number> => {
     const key = `revoked-sessions-before-${userId}`;
-    const local = peek?.call(storage, key);
+    const local = storage.peek(key);
     const raw = local !== undefined ? local : await storage.get(key);
     return Number(raw) || 0;
   };
 
-  async function fromDatabase(token: string): Promise<AuthSession | null> {
-    const [row] = await input.db.drizzle
-      .select({ session: sessionTable, user: userTable })
-      .from(sessionTable)
-      .innerJoin(userTable, eq(userTable.id, sessionTable.userId))
-      .where(and(eq(sessionTable.token, token), gt(sessionTable.expiresAt, new Date())))
-      .limit(1);
-    if (!row || row.user.deletedAt) return null;
-    const ttl = Math.floor((row.session.expiresAt.getTime() - Date.now()) / 1000);
-    if (ttl > 0) await storage.set(token, JSON.stringify({ session: row.session, user: row.user }), ttl);
-    const { token: _token, ...record } = row.session;
-    return { session: record as AuthSessionRecord, user: row.user as unknown as AuthSessionUser };
-  }
+  /**
+   * A key not in this process: the shared cache's entry (tiered: Redis), else the database row. Resolves as soon as
+   * the value is known; the refill of the cache runs on behind it.
+   */
+  const miss = (token: string) =>
+    new Promise<{ raw: string | undefined; fromDatabase: boolean }>((resolve, reject) => {
+      storage
+        .fill(
+          token,
+          async () => {
+            const raw = await readSession(token);
+            resolve({ raw, fromDatabase: true });
+            return raw;
+          },
+          refillTtlSeconds,
+        )
+        .then((raw) => resolve({ raw, fromDatabase: false }), reject);
+    });
 
   return async function getSession(headers: Headers): Promise<AuthSession | null> {
     const cookieHeader = headers.get('cookie');
@@ -128,41 +165,39 @@ export function createSessionLookup(input: SessionLookupInput) {
     const token = verifyCookie(cookie);
     if (!token) return null;
 
-    const local = peek?.call(storage, token);
-    const raw = (local !== undefined ? local : await storage.get(token)) as string | null | undefined;
+    const local = storage.peek(token) as string | undefined;
+    let raw = local;
+    let fromDatabase = false;
+    if (raw === undefined) ({ raw, fromDatabase } = await miss(token));
+    if (!raw) return null;
     const now = Date.now();
-    if (raw) {
-      let entry = memo.get(token);
-      if (!entry || entry.raw !== raw) {
-        let parsed: CachedSession;
-        try {
-          parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as CachedSession;
-        } catch {
-          return input.slowPath(headers);
-        }
-        const value = toSession(parsed);
-        const expiresAt = value.session.expiresAt.getTime();
-        entry = {
-          raw,
-          value,
-          userId: value.session.userId,
-          createdAt: value.session.createdAt.getTime(),
-          expiresAt,
-          refreshAt: expiresAt - input.expiresInSeconds * 1000 + input.updateAgeSeconds * 1000,
-        };
-        if (memo.size >= MEMO_LIMIT) memo.clear();
-        memo.set(token, entry);
+    let entry = memo.get(token);
+    if (!entry || entry.raw !== raw) {
+      let parsed: CachedSession;
+      try {
+        parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as CachedSession;
+      } catch {
+        return input.slowPath(headers);
       }
-      if (entry.expiresAt <= now) return null;
-      if (entry.createdAt < (await revokedBefore(entry.userId))) return null;
-      // Sliding expiry: better-auth renews the session (and its cookie) once `updateAge` has passed.
-      if (entry.refreshAt <= now) return input.slowPath(headers);
-      return entry.value;
+      const value = toSession(parsed);
+      const expiresAt = value.session.expiresAt.getTime();
+      entry = {
+        raw,
+        value,
+        userId: value.session.userId,
+        createdAt: value.session.createdAt.getTime(),
+        expiresAt,
+        refreshAt: expiresAt - input.expiresInSeconds * 1000 + input.updateAgeSeconds * 1000,
+      };
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(token, entry);
     }
-    memo.delete(token);
-    const found = await fromDatabase(token);
-    if (!found) return null;
-    if (found.session.createdAt.getTime() < (await revokedBefore(found.session.userId))) return null;
-    return found;
+    if (entry.expiresAt <= now) return null;
+    // A cached entry may outlive a revocation of all the user's sessions (better-auth marks the time instead of
+    // finding every token). A row just read is the truth: revocations delete rows before setting the mark.
+    if (!fromDatabase && entry.createdAt < (await revokedBefore(entry.userId))) return null;
+    // Sliding expiry: better-auth renews the session (and its cookie) once `updateAge` has passed.
+    if (entry.refreshAt <= now) return input.slowPath(headers);
+    return entry.value;
   };
 }
