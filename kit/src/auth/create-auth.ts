@@ -16,6 +16,7 @@ import type { Database } from '../db/types.ts';
 import type { SecurityService } from '../security/types.ts';
 import type { AuthConfig } from './config.ts';
 import { authError, toApiError } from './error-codes.ts';
+import { betterAuthLogging } from './logging.ts';
 import { hashPassword, isCurrentHash, verifyPassword } from './password-hash.ts';
 import { authTables } from './schema.ts';
 import { cacheSecondaryStorage } from './secondary-storage.ts';
@@ -141,13 +142,8 @@ export function createAuth(input: CreateAuthInput) {
     basePath: AUTH_BASE_PATH,
     trustedOrigins,
     telemetry: { enabled: false },
-    logger: {
-      level: 'warn',
-      log(level, message, ...args) {
-        const target = level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'debug';
-        logger[target]({ args: args.length > 0 ? args.map(String) : undefined }, `better-auth: ${message}`);
-      },
-    },
+    // better-auth's own lines (and the API errors it answers) as JSON on our logger, at the right level, scrubbed.
+    ...betterAuthLogging(logger),
     database: drizzleAdapter(drizzle, { provider: 'pg', schema: authTables, transaction: true }),
     secondaryStorage: storage,
     // Our limiter runs in hooks (below): it also covers server-side `auth.api.*` calls, which better-auth's does not.

@@ -1,0 +1,147 @@
+import type { BetterAuthOptions } from 'better-auth';
+import { isAPIError } from 'better-auth/api';
+import type { Logger } from '../core/logger.ts';
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * better-auth's lines caused by a client, not by a fault: logged below `error` (and `warn`). Anything not listed
+ * keeps better-auth's level.
+ */
+const CLIENT_LINES: readonly (readonly [RegExp, Level])[] = [
+  // Wrong credentials, unknown accounts, bad or expired OAuth round trips: every day, answered with a 4xx.
+  [
+    /^(User not found|Password not found|Invalid password|Reset Password: User not found|Email is the same|Invalid id token|Code not found|State not found|No callback URL found|INVALID_CALLBACK_REQUEST)\b/,
+    'debug',
+  ],
+  // Sign-up or email change to an address that exists: our `user.existing_signup` event carries it.
+  [/^(Sign-up|Change email) attempt for existing email/, 'debug'],
+  // Requests refused by the origin/CSRF checks: worth seeing, not a failure of the server.
+  [/^(Invalid origin|Invalid [A-Za-z]*URL|Blocked cross-site navigation)/, 'warn'],
+];
+
+/** Keys whose values never reach a line, whatever their depth (our pino redaction only knows fixed paths). */
+const SECRET_KEY =
+  /passw|secret|token|cookie|authori[sz]ation|otp|hash|credential|signature|private|api-?key|^code$|^key$/i;
+const REDACTED = '[redacted]';
+
+/** Secrets written inside text: `name=value` pairs (query strings, cookies), JSON members, HTTP credentials. */
+export function scrubText(text: string): string {
+  return text
+    .replace(
+      /\b([\w.-]*(?:token|secret|passw(?:or)?d|code|otp|key|signature|cookie)[\w.-]*)=([^&\s;,'"]+)/gi,
+      `$1=${REDACTED}`,
+    )
+    .replace(/("[\w.-]*(?:token|secret|passw(?:or)?d|otp|cookie|key)[\w.-]*"\s*:\s*)"[^"]*"/gi, `$1"${REDACTED}"`)
+    .replace(/\b(Bearer|Basic)\s+[\w~+/.=-]+/gi, `$1 ${REDACTED}`);
+}
+
+/** A copy of a log argument safe to write: secret keys dropped at any depth, text scrubbed, errors reduced. */
+export function scrubValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrubText(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= 4) return '[object]';
+  if (value instanceof Error) {
+    // Only what helps to read the line: an error may carry a request (headers, cookies) or a response body.
+    const out: Record<string, unknown> = { type: value.name, message: scrubText(value.message) };
+    if (value.stack) out.stack = scrubText(value.stack);
+    const extra = value as Error & { status?: unknown; statusCode?: unknown; code?: unknown; cause?: unknown };
+    for (const key of ['status', 'statusCode', 'code'] as const) {
+      if (typeof extra[key] === 'string' || typeof extra[key] === 'number') out[key] = extra[key];
+    }
+    // An API error's code (INVALID_EMAIL_OR_PASSWORD, RATE_LIMITED…) is in its body.
+    const body = (value as { body?: { code?: unknown } }).body;
+    if (out.code === undefined && typeof body?.code === 'string') out.code = body.code;
+    if (extra.cause !== undefined) out.cause = scrubValue(extra.cause, depth + 1);
+    return out;
+  }
+  if (Array.isArray(value)) return value.slice(0, 20).map((item) => scrubValue(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value).slice(0, 50)) {
+    out[key] = SECRET_KEY.test(key) ? REDACTED : scrubValue(item, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * What goes under `err` (pino's error serializer copies every enumerable property, so never the error itself): an
+ * Error with the scrubbed message, stack and cause, and the status and code only.
+ */
+function safeError(error: Error): Error {
+  const scrubbed = scrubValue(error) as Record<string, unknown>;
+  const copy = new Error(String(scrubbed.message));
+  copy.name = error.name;
+  copy.stack = typeof scrubbed.stack === 'string' ? scrubbed.stack : copy.stack;
+  for (const key of ['status', 'statusCode', 'code', 'cause'] as const) {
+    if (scrubbed[key] !== undefined) Object.assign(copy, { [key]: scrubbed[key] });
+  }
+  return copy;
+}
+
+/** Fields of a line about an error: status and code of an answer to the client, the whole (scrubbed) error of a fault. */
+function errorFields(error: unknown): Record<string, unknown> {
+  if (isAPIError(error) && error.statusCode < 500) {
+    const code = (error.body as { code?: unknown } | undefined)?.code;
+    return { status: error.statusCode, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  return error instanceof Error ? { err: safeError(error) } : {};
+}
+
+function levelOf(level: Level, message: string, args: readonly unknown[]): Level {
+  for (const [pattern, client] of CLIENT_LINES) if (pattern.test(message)) return client;
+  // An API error below 500 is an answer to the client (validation, credentials, rate limit), not a fault.
+  const apiError = args.find(isAPIError);
+  if (apiError && apiError.statusCode < 500) return apiError.statusCode === 429 ? 'info' : 'debug';
+  return level;
+}
+
+/** better-auth's level from ours, so it does not even format what we would drop. */
+function betterAuthLevel(logger: Logger): Level {
+  for (const level of ['debug', 'info', 'warn'] as const) if (logger.isLevelEnabled(level)) return level;
+  return 'error';
+}
+
+/**
+ * better-auth's `logger` and `onAPIError` options on our logger (`component: 'better-auth'`): JSON lines with the
+ * request id like every other, expected client errors (wrong credentials, validation, rate limits) at `debug`/`info`,
+ * faults at `error`. Messages and arguments are scrubbed of tokens, passwords and cookies before they are written.
+ *
+ * Without `onAPIError.onError`, better-auth writes every API error it answers (a 429 included) as ERROR through its
+ * global logger, which outside an endpoint's context is `console` (`[Better Auth]: Too many requests…`).
+ */
+export function betterAuthLogging(
+  parent: Logger,
+): Required<Pick<BetterAuthOptions, 'logger'>> & { onAPIError: { onError: (error: unknown) => void } } {
+  const logger = parent.child({ component: 'better-auth' });
+  const write = (level: Level, message: string, args: readonly unknown[]) => {
+    const target = levelOf(level, message, args);
+    if (!logger.isLevelEnabled(target)) return;
+    const error = args.find((arg) => arg instanceof Error);
+    const rest = args.filter((arg) => arg !== error);
+    logger[target](
+      {
+        ...errorFields(error),
+        ...(rest.length > 0 ? { args: rest.map((arg) => scrubValue(arg)) } : {}),
+      },
+      scrubText(message),
+    );
+  };
+  return {
+    logger: {
+      level: betterAuthLevel(logger),
+      disableColors: true,
+      log(level, message, ...args: unknown[]) {
+        write(level, typeof message === 'string' ? message : String(message), args);
+      },
+    },
+    onAPIError: {
+      onError(error) {
+        if (isAPIError(error)) {
+          write(error.statusCode >= 500 ? 'error' : 'debug', `${error.statusCode} ${error.message}`, [error]);
+          return;
+        }
+        write('error', 'request failed', [error]);
+      },
+    },
+  };
+}
