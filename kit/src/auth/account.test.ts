@@ -122,6 +122,30 @@ describe('account management', () => {
     expect(h.last('user.unbanned', (event) => event.userId === userId)).toBeTruthy();
   });
 
+  it("an admin's remove-user is the soft delete (grace, then anonymised), refused to non-admins and for oneself", async () => {
+    await h.sdk.seed();
+    const adminIn = await h.call('/sign-in/email', { body: { email: 'root@example.com', password: ADMIN_PASSWORD } });
+    const admin = await h.auth.getSession(new Headers({ cookie: adminIn.cookie }));
+    const { cookie, userId } = await signedUpUser(h, 'removed@example.com');
+    const other = await signedUpUser(h, 'bystander@example.com');
+
+    const byUser = await h.call('/admin/remove-user', { cookie: other.cookie, body: { userId } });
+    expect(byUser.status).toBe(403);
+    const self = await h.call('/admin/remove-user', { cookie: adminIn.cookie, body: { userId: admin?.user.id } });
+    expect(self.status).toBe(403);
+
+    const removed = await h.call('/admin/remove-user', { cookie: adminIn.cookie, body: { userId } });
+    expect(removed.status).toBe(200);
+    expect(h.last('user.deleted', (event) => event.userId === userId)?.by).toBe('admin');
+    const rows = await h.sdk.db.drizzle.select().from(user).where(eq(user.id, userId));
+    expect(rows[0]?.deletedAt).toBeInstanceOf(Date);
+    expect(await h.auth.getSession(new Headers({ cookie }))).toBeNull();
+    const refused = await h.call('/sign-in/email', { body: { email: 'removed@example.com', password: PASSWORD } });
+    expect(refused.body.error.code).toBe('AUTH_INVALID_CREDENTIALS');
+    // The row is kept (this file's grace period is 0 days, so the anonymise job follows at once), never hard-deleted.
+    expect(rows).toHaveLength(1);
+  });
+
   it('two-factor: enable, sign in with a TOTP code, then with a backup code', async () => {
     const email = 'totp@example.com';
     const { cookie } = await signedUpUser(h, email);

@@ -35,8 +35,8 @@ export interface CreateAuthInput {
   events: EventBus<SDKEvents>;
   logger: Logger;
   options: AuthPluginOptions;
-  /** Soft delete of the signed-in user (the user service's), run instead of better-auth's hard delete. */
-  softDelete: (userId: string) => Promise<void>;
+  /** Soft delete (the user service's), run instead of better-auth's hard delete: by the user or by an admin. */
+  softDelete: (userId: string, by: 'self' | 'admin') => Promise<void>;
   /** Called after any change of a user row, so cached reads are dropped. */
   onUserChanged: (userId: string, email?: string) => Promise<void>;
 }
@@ -385,9 +385,26 @@ export function createAuth(input: CreateAuthInput) {
               if (freshAge > 0 && age > freshAge * 1000)
                 throw APIError.from('FORBIDDEN', { code: 'SESSION_NOT_FRESH', message: 'Session is not fresh' });
             }
-            await input.softDelete(session.user.id);
+            await input.softDelete(session.user.id, 'self');
             deleteSessionCookie(ctx);
             return ctx.json({ success: true, message: 'User deleted' });
+          }
+          case '/admin/remove-user': {
+            // An admin's removal is the same soft delete (restorable, then anonymised), never a hard delete.
+            const session = await getSessionFromCtx(ctx);
+            const adminRoles = options.adminRoles ?? ['admin'];
+            const roles = (session?.user as { role?: string | null } | undefined)?.role?.split(',') ?? [];
+            if (!session || !roles.some((role) => adminRoles.includes(role.trim())))
+              throw toApiError(authError('AUTH_NOT_ALLOWED'));
+            const userId = typeof body.userId === 'string' ? body.userId : '';
+            if (!userId)
+              throw APIError.from('BAD_REQUEST', { code: 'VALIDATION_ERROR', message: 'userId is required' });
+            if (userId === session.user.id)
+              throw toApiError(authError('AUTH_NOT_ALLOWED', { message: 'Admins cannot remove themselves.' }));
+            const target = await ctx.context.internalAdapter.findUserById(userId);
+            if (!target) throw toApiError(authError('AUTH_USER_NOT_FOUND'));
+            await input.softDelete(userId, 'admin');
+            return ctx.json({ success: true });
           }
           default:
             return;

@@ -153,8 +153,8 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         events: ctx.events,
         logger: ctx.logger,
         options,
-        softDelete: async (userId) => {
-          await users.softDelete(userId, { by: 'self' });
+        softDelete: async (userId, by) => {
+          await users.softDelete(userId, { by });
         },
         onUserChanged: (userId, email) => users.invalidate(userId, email),
       });
