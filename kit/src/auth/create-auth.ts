@@ -20,6 +20,7 @@ import { betterAuthLogging } from './logging.ts';
 import { hashPassword, isCurrentHash, verifyPassword } from './password-hash.ts';
 import { authTables } from './schema.ts';
 import { cacheSecondaryStorage } from './secondary-storage.ts';
+import { createSessionFieldCodec, type SessionFieldCodec } from './session-fields.ts';
 import type { AuthPluginOptions } from './types.ts';
 
 export const AUTH_BASE_PATH = '/api/auth';
@@ -39,6 +40,8 @@ export interface CreateAuthInput {
   softDelete: (userId: string, by: 'self' | 'admin') => Promise<void>;
   /** Called after any change of a user row, so cached reads are dropped. */
   onUserChanged: (userId: string, email?: string) => Promise<void>;
+  /** Encryption of the sessions' IP and user agent; by default built from `security.encryption`. */
+  sessionFields?: SessionFieldCodec;
 }
 
 /** Where a call comes from: the request context's client IP (set by the SvelteKit handle) and user agent. */
@@ -68,6 +71,7 @@ function tokenPayload(token: string): Record<string, unknown> {
 export function createAuth(input: CreateAuthInput) {
   const { config, db, security, events, logger, options } = input;
   const limiter = security.rateLimiter;
+  const sessionFields = input.sessionFields ?? createSessionFieldCodec(security.encryption, logger);
   const policy = security.passwordPolicy;
   const emit = <E extends keyof SDKEvents>(event: E, payload: SDKEvents[E]) =>
     events.emit(event, payload).then(
@@ -129,6 +133,7 @@ export function createAuth(input: CreateAuthInput) {
             },
           }),
         ]),
+    ...(sessionFields.enabled ? [openSessionResponses(sessionFields)] : []),
     ...extraPlugins,
   ];
 
@@ -281,15 +286,17 @@ export function createAuth(input: CreateAuthInput) {
                 message: 'Invalid email or password',
               });
             const origin = requestOrigin(ctx?.headers);
+            // Sealed here, so the row and the cache entry better-auth writes from this data both hold ciphertext.
             return {
-              data: {
+              data: sessionFields.seal({
                 ...session,
                 ipAddress: origin.ip ?? session.ipAddress,
                 userAgent: origin.userAgent ?? session.userAgent,
-              },
+              }),
             };
           },
-          async after(session) {
+          async after(created) {
+            const session = sessionFields.open(created);
             await emit('session.created', {
               sessionId: session.id,
               userId: session.userId,
@@ -299,6 +306,13 @@ export function createAuth(input: CreateAuthInput) {
                 impersonatedBy: (session as { impersonatedBy?: string | null }).impersonatedBy ?? undefined,
               }),
             });
+          },
+        },
+        update: {
+          async before(data) {
+            // No update of better-auth's sets these today; one that did would otherwise store them in clear.
+            if (!sessionFields.enabled || !('ipAddress' in data || 'userAgent' in data)) return;
+            return { data: sessionFields.seal(data) };
           },
         },
         delete: {
@@ -563,6 +577,30 @@ export function createAuth(input: CreateAuthInput) {
       logger.error({ err: error }, 'password rehash failed');
     }
   }
+}
+
+/**
+ * Sessions are read sealed (row or cache entry): this after hook of every endpoint answers with their fields in
+ * clear — get-session, list-sessions, the admin's list-user-sessions, impersonation, other plugins' session lists.
+ * A plugin's hook runs after our `hooks.after` (which emits the events), so neither cuts the other short.
+ */
+function openSessionResponses(codec: SessionFieldCodec): BetterAuthPlugin {
+  return {
+    id: 'sv-sdk-session-fields',
+    hooks: {
+      after: [
+        {
+          matcher: () => true,
+          handler: createAuthMiddleware(async (ctx) => {
+            const returned = ctx.context.returned;
+            if (isAPIError(returned) || returned instanceof Error || returned instanceof Response) return;
+            const opened = codec.openResponse(returned);
+            if (opened !== undefined) return ctx.json(opened);
+          }),
+        },
+      ],
+    },
+  };
 }
 
 function invalidEmail(): APIError {

@@ -14,6 +14,7 @@ import { wrapHandler } from './handler.ts';
 import { hashPassword } from './password-hash.ts';
 import { account, user } from './schema.ts';
 import { cacheSecondaryStorage } from './secondary-storage.ts';
+import { createSessionFieldCodec } from './session-fields.ts';
 import { createSessionLookup } from './session.ts';
 import type { AuthPluginOptions, AuthService, AuthSession } from './types.ts';
 import { createUserService } from './users.ts';
@@ -142,6 +143,7 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         scheduleAnonymise: (userId, delayMs) => schedule(userId, delayMs),
       });
 
+      const sessionFields = createSessionFieldCodec(security.encryption, ctx.logger);
       const instance = createAuth({
         config: resolved,
         core: ctx.config,
@@ -157,6 +159,7 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
           await users.softDelete(userId, { by });
         },
         onUserChanged: (userId, email) => users.invalidate(userId, email),
+        sessionFields,
       });
       holder.auth = instance;
       const context = await instance.$context;
@@ -169,6 +172,7 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         secret: context.secret,
         expiresInSeconds: resolved.SESSION_MAX_AGE,
         updateAgeSeconds: resolved.SESSION_UPDATE_AGE,
+        openSession: sessionFields.enabled ? sessionFields.open : undefined,
         slowPath: async (headers) => {
           const found = (await instance.api.getSession({ headers })) as
             (AuthSession & { session: { token?: string } }) | null;

@@ -15,6 +15,11 @@ export interface SessionLookupInput {
   updateAgeSeconds: number;
   /** better-auth's own lookup (refreshes a session due for renewal and sets its cookie). */
   slowPath: (headers: Headers) => Promise<AuthSession | null>;
+  /**
+   * Decrypts the session's encrypted fields (`SessionFieldCodec.open`): cache entries and rows hold them sealed.
+   * Runs once per cache entry (the parsed entry is memoised), never on a hit of an entry already seen.
+   */
+  openSession?: <T extends Record<string, unknown>>(session: T) => T;
 }
 
 interface CachedSession {
@@ -73,8 +78,10 @@ export function readCookie(header: string, name: string): string | undefined {
  * The session lookup behind `auth.getSession(headers)`: checks the cookie's HMAC (better-call's signed-cookie
  * format `token.base64(hmac-sha256)`), then reads the session cache. A hit costs a hash and an in-process read. A miss
  * reads the session joined with its user in one prepared call and answers from it; the cache is refilled behind the
- * answer, unless the key was written or deleted meanwhile (sign-out, revocation: see `fill`). Anything unusual (a
- * session due for its sliding renewal, a malformed entry) goes through better-auth's own `getSession`.
+ * answer, unless the key was written or deleted meanwhile (sign-out, revocation: see `fill`). Both hold the session's
+ * PII fields as stored (encrypted with FIELD_ENCRYPTION_KEY): they are opened once per entry, when it is parsed and
+ * memoised. Anything unusual (a session due for its sliding renewal, a malformed entry) goes through better-auth's
+ * own `getSession`.
  */
 export function createSessionLookup(input: SessionLookupInput) {
   const memo = new Map<
@@ -106,8 +113,9 @@ export function createSessionLookup(input: SessionLookupInput) {
     return token;
   };
 
+  const openSession = input.openSession ?? (<T>(session: T) => session);
   const toSession = (cached: CachedSession): AuthSession => {
-    const { token: _token, ...s } = cached.session;
+    const { token: _token, ...s } = openSession(cached.session);
     const u = cached.user;
     const date = (value: unknown) => (value == null ? null : new Date(value as string));
     return {
