@@ -104,6 +104,30 @@ test('profile changes are saved and sign-out ends the session', async ({ page, c
   await expect(page).toHaveURL(/\/login/);
 });
 
+test('the profile page changes the password and deletes the account', async ({ page }) => {
+  const account = newAccount();
+  const next = 'copper-lantern-meadow-83-quill';
+  await signUp(page, account);
+  await page.goto('/login');
+  await signIn(page, account.email);
+  await page.goto('/profile');
+  await page.getByLabel('Current password', { exact: true }).fill('not-my-password-at-all');
+  await page.getByLabel('New password', { exact: true }).fill(next);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('The email or password is incorrect.')).toBeVisible();
+  await page.getByLabel('Current password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('New password', { exact: true }).fill(next);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('Your password has been changed.')).toBeVisible();
+
+  await page.getByLabel('Confirm with your password').fill(next);
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await page.goto('/login');
+  await signIn(page, account.email, next);
+  await expect(page.getByText('The email or password is incorrect.')).toBeVisible();
+});
+
 test('pages and API answers carry the security headers', async ({ request }) => {
   const page = await request.get('/login');
   expect(page.headers()['x-frame-options']).toBe('DENY');

@@ -66,6 +66,7 @@ const schemas = {
       message: 'AUTH_PASSWORDS_DO_NOT_MATCH',
     }),
   session: z.object({ sessionId: z.string().min(1).max(256) }),
+  deleteAccount: z.object({ password }),
   twoFactor: z.object({
     // A TOTP code (6 digits) or a backup code (letters, digits and dashes).
     code: z
@@ -238,6 +239,19 @@ export function authActions(routes: Partial<AuthRoutes> = {}) {
       });
       if (!result.ok) return fail(result.status, { error: result.error });
       return { success: true };
+    },
+
+    /**
+     * Deletes the signed-in user's account after a password check: a soft delete (restorable during
+     * ACCOUNT_DELETION_GRACE_DAYS, then anonymised); every session ends.
+     */
+    async deleteAccount(event: AuthActionEvent): Promise<Failure> {
+      requireUser(event, { loginPath: paths.login });
+      const parsed = await parseForm(event, schemas.deleteAccount);
+      if ('failure' in parsed) return parsed.failure;
+      const result = await callAuthEndpoint(event, 'POST', '/delete-user', { password: parsed.data.password });
+      if (!result.ok) return fail(result.status, { error: result.error });
+      redirect(303, paths.afterLogout);
     },
 
     /** Revokes one of the user's own sessions, by id (session tokens never reach the page). */

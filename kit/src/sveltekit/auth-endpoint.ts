@@ -14,8 +14,8 @@ export interface AuthActionEvent {
 export type AuthEndpointResult<T> =
   { ok: true; status: number; data: T } | { ok: false; status: number; error: AuthFormError };
 
-/** Request headers a browser request passes on to better-auth: who is asking, from where, with which session. */
-const FORWARDED_HEADERS = ['cookie', 'user-agent', 'origin', 'referer', 'accept-language', 'x-forwarded-for'];
+/** Request headers a browser request passes on to better-auth: who is asking, from where. */
+const FORWARDED_HEADERS = ['user-agent', 'origin', 'referer', 'accept-language', 'x-forwarded-for'];
 
 /**
  * Calls one of better-auth's endpoints for a form action, through the same `auth.handler` as `/api/auth/*` (so the
@@ -35,6 +35,13 @@ export async function callAuthEndpoint<T>(
     const value = event.request.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
+  // The cookies as they are now, not as the request brought them: an earlier call in this request may have replaced
+  // the session (change password rotates it), and the stale one would make better-auth clear the new cookie.
+  const cookie = event.cookies
+    .getAll()
+    .map(({ name, value }) => `${name}=${encodeURIComponent(value)}`)
+    .join('; ');
+  if (cookie !== '') headers.set('cookie', cookie);
   // A form post always carries Origin in browsers; better-auth checks it against its trusted origins.
   if (!headers.has('origin')) headers.set('origin', event.url.origin);
   if (body !== undefined) headers.set('content-type', 'application/json');

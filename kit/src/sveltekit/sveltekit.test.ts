@@ -10,20 +10,21 @@ import { svSdkLocals } from './locals.ts';
 /** An in-memory cookie jar with SvelteKit's `Cookies` API (what the actions read and write). */
 function cookieJar(initial = ''): Cookies & { header(): string } {
   const jar = new Map<string, string>();
+  // Like SvelteKit's: values are kept decoded, and set cookies are visible to get/getAll in the same request.
   for (const part of initial.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name) jar.set(name, rest.join('='));
+    if (name) jar.set(name, decodeURIComponent(rest.join('=')));
   }
   const cookies = {
     get: (name: string) => jar.get(name),
     getAll: () => [...jar].map(([name, value]) => ({ name, value })),
     set(name: string, value: string, options: { maxAge?: number }) {
       if (options.maxAge === 0 || value === '') jar.delete(name);
-      else jar.set(name, encodeURIComponent(value));
+      else jar.set(name, value);
     },
     delete: (name: string) => void jar.delete(name),
     serialize: () => '',
-    header: () => [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
+    header: () => [...jar].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; '),
   };
   return cookies as unknown as Cookies & { header(): string };
 }
@@ -313,6 +314,65 @@ describe('SvelteKit glue', () => {
       expect(await own.response.json()).toEqual({ success: true });
       expect(await h.auth.getSession(new Headers({ cookie: other.cookie }))).toBeNull();
       expect(await h.auth.getSession(new Headers({ cookie }))).not.toBeNull();
+    });
+
+    it('changes the password with the current one, and deletes the account only with the right password', async () => {
+      const { cookie } = await signedUpUser(h, 'form-account@example.com');
+      const wrongCurrent = await through('/profile', {
+        cookie,
+        form: { currentPassword: 'not-my-password-at-all', newPassword: 'amber-Glacier-pocket-61?' },
+        route: async (event) => Response.json(await auth.changePassword(event)),
+      });
+      expect(((await wrongCurrent.response.json()) as { data: { error: { code: string } } }).data.error.code).toBe(
+        'AUTH_INVALID_CREDENTIALS',
+      );
+      let sessionsAfter: Awaited<ReturnType<typeof listOwnSessions>> = [];
+      const changed = await through('/profile', {
+        cookie,
+        form: {
+          currentPassword: PASSWORD,
+          newPassword: 'amber-Glacier-pocket-61?',
+          confirmPassword: 'amber-Glacier-pocket-61?',
+          revokeOtherSessions: 'true',
+        },
+        route: async (event) => {
+          const result = await auth.changePassword(event);
+          // The page's load runs after the action in the same request, with the rotated session.
+          sessionsAfter = await listOwnSessions(event);
+          return Response.json(result);
+        },
+      });
+      expect(await changed.response.json()).toEqual({ success: true });
+      expect(sessionsAfter).toHaveLength(1);
+      // The rotated session cookie survives the rest of the request and signs the next one in.
+      const rotated = await h.auth.getSession(new Headers({ cookie: changed.cookies.header() }));
+      expect(rotated?.user.email).toBe('form-account@example.com');
+      const signIn = await h.call('/sign-in/email', {
+        body: { email: 'form-account@example.com', password: 'amber-Glacier-pocket-61?' },
+      });
+      expect(signIn.status).toBe(200);
+
+      const refused = await through('/profile', {
+        cookie: signIn.cookie,
+        form: { password: PASSWORD },
+        route: async (event) => Response.json(await auth.deleteAccount(event)),
+      });
+      expect(((await refused.response.json()) as { status: number }).status).toBeGreaterThanOrEqual(400);
+      let thrown: unknown;
+      await through('/profile', {
+        cookie: signIn.cookie,
+        form: { password: 'amber-Glacier-pocket-61?' },
+        route: async (event) => {
+          thrown = await auth.deleteAccount(event).catch((error: unknown) => error);
+          return okPage();
+        },
+      });
+      expect(isRedirect(thrown) && thrown.location).toBe('/');
+      expect(await h.auth.getSession(new Headers({ cookie: signIn.cookie }))).toBeNull();
+      const afterDelete = await h.call('/sign-in/email', {
+        body: { email: 'form-account@example.com', password: 'amber-Glacier-pocket-61?' },
+      });
+      expect(afterDelete.body.error?.code).toBe('AUTH_INVALID_CREDENTIALS');
     });
 
     it('an action that needs a user refuses a visitor with 401', async () => {

@@ -13,6 +13,8 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
   profile: auth.updateProfile,
+  password: auth.changePassword,
   revoke: auth.revokeSession,
   revokeOthers: auth.revokeOtherSessions,
+  delete: auth.deleteAccount,
 };
