@@ -250,6 +250,9 @@ export function createAuth(input: CreateAuthInput) {
         // Unlinking the last way to sign in is refused (FAILED_TO_UNLINK_LAST_ACCOUNT → AUTH_LAST_SIGN_IN_METHOD).
         allowUnlinkingAll: false,
       },
+      // With FIELD_ENCRYPTION_KEY, OAuth access and refresh tokens are sealed at rest by better-auth itself (with
+      // BETTER_AUTH_SECRET), which decrypts them where it uses them; tokens stored in clear before still read.
+      encryptOAuthTokens: security.encryption !== undefined,
     },
     socialProviders: options.socialProviders,
     databaseHooks: {

@@ -128,6 +128,10 @@ describe('session IP and user agent, encrypted (FIELD_ENCRYPTION_KEY)', () => {
     expect(found?.user.id).toBe(userId);
     expect(found?.session).toMatchObject({ ipAddress: null, userAgent: null });
   });
+
+  it('OAuth access and refresh tokens are encrypted at rest by better-auth', () => {
+    expect(h.auth.instance.options.account?.encryptOAuthTokens).toBe(true);
+  });
 });
 
 describe('session IP and user agent without FIELD_ENCRYPTION_KEY', () => {
@@ -137,7 +141,7 @@ describe('session IP and user agent without FIELD_ENCRYPTION_KEY', () => {
   });
   afterAll(() => h?.close());
 
-  it('are stored and answered in clear', async () => {
+  it('are stored and answered in clear, OAuth tokens too', async () => {
     const { cookie, userId } = await signedUpUser(h, 'clear@example.com');
     const [row] = await rowsOf(h, userId);
     expect(row).toMatchObject({ ipAddress: IP, userAgent: AGENT });
@@ -145,5 +149,6 @@ describe('session IP and user agent without FIELD_ENCRYPTION_KEY', () => {
       ipAddress: IP,
       userAgent: AGENT,
     });
+    expect(h.auth.instance.options.account?.encryptOAuthTokens).toBe(false);
   });
 });
