@@ -129,6 +129,29 @@ describe('session IP and user agent, encrypted (FIELD_ENCRYPTION_KEY)', () => {
     expect(found?.session).toMatchObject({ ipAddress: null, userAgent: null });
   });
 
+  it('a session due for its renewal goes through better-auth: renewed (cookie set), answered in clear', async () => {
+    const { cookie, userId } = await signedUpUser(h, 'sealed-renewal@example.com');
+    const due = async () => {
+      await h.sdk.db.drizzle
+        .update(session)
+        .set({ expiresAt: new Date(Date.now() + 60_000) })
+        .where(eq(session.userId, userId));
+      await h.sdk.cache.delete(AUTH_CACHE_PREFIX + tokenOf(cookie));
+    };
+    await due();
+    const renewed = await h.call('/get-session', { cookie });
+    expect(renewed.status).toBe(200);
+    expect(renewed.headers.getSetCookie().join('\n')).toContain('session_token=');
+    expect(renewed.body.session).toMatchObject({ ipAddress: IP, userAgent: AGENT });
+    expect(new Date(renewed.body.session.expiresAt).getTime()).toBeGreaterThan(Date.now() + 3_600_000);
+
+    await due();
+    const viaLookup = await h.auth.getSession(new Headers({ cookie }));
+    expect(viaLookup?.session).toMatchObject({ ipAddress: IP, userAgent: AGENT });
+    const [row] = await rowsOf(h, userId);
+    expect(row?.ipAddress).toMatch(/^v1\.k2\./);
+  });
+
   it('OAuth access and refresh tokens are encrypted at rest by better-auth', () => {
     expect(h.auth.instance.options.account?.encryptOAuthTokens).toBe(true);
   });
