@@ -83,6 +83,12 @@ describe('auth screens', () => {
     const code = screen.getByLabelText('Verification code');
     await expect.element(code).toHaveAttribute('autocomplete', 'one-time-code');
     await expect.element(code).toHaveAttribute('inputmode', 'numeric');
+    // A six-digit code passes the browser's own validation (the form really submits); other input does not.
+    const input = code.element() as HTMLInputElement;
+    input.value = '123456';
+    expect(input.checkValidity()).toBe(true);
+    input.value = '12a456';
+    expect(input.checkValidity()).toBe(false);
     expect(screen.container.querySelector('form')?.getAttribute('action')).toBe('?/verify');
     await screen.rerender({ backupCodes: ['aaaa-bbbb', 'cccc-dddd'] });
     await expect.element(screen.getByText('aaaa-bbbb')).toBeInTheDocument();
