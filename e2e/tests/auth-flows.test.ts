@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { PROXY_HEADERS } from '../demo-env.ts';
+import { totp } from './totp.ts';
 
 // A strong password no list knows: zxcvbn scores it 4 and it is in no breach list.
 const PASSWORD = 'violet-harbour-quantum-47-tundra';
@@ -111,13 +112,14 @@ test('the profile page changes the password and deletes the account', async ({ p
   await page.goto('/login');
   await signIn(page, account.email);
   await page.goto('/profile');
-  await page.getByLabel('Current password', { exact: true }).fill('not-my-password-at-all');
-  await page.getByLabel('New password', { exact: true }).fill(next);
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByText('The email or password is incorrect.')).toBeVisible();
-  await page.getByLabel('Current password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('New password', { exact: true }).fill(next);
-  await page.getByRole('button', { name: 'Change password' }).click();
+  const change = page.getByRole('region', { name: 'Change password' });
+  await change.getByLabel('Current password', { exact: true }).fill('not-my-password-at-all');
+  await change.getByLabel('New password', { exact: true }).fill(next);
+  await change.getByRole('button', { name: 'Change password' }).click();
+  await expect(change.getByText('The email or password is incorrect.')).toBeVisible();
+  await change.getByLabel('Current password', { exact: true }).fill(PASSWORD);
+  await change.getByLabel('New password', { exact: true }).fill(next);
+  await change.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByText('Your password has been changed.')).toBeVisible();
 
   await page.getByLabel('Confirm with your password').fill(next);
@@ -126,6 +128,34 @@ test('the profile page changes the password and deletes the account', async ({ p
   await page.goto('/login');
   await signIn(page, account.email, next);
   await expect(page.getByText('The email or password is incorrect.')).toBeVisible();
+});
+
+test('two-factor: turned on from the profile, then required at sign-in', async ({ page }) => {
+  const account = newAccount();
+  await signUp(page, account);
+  await page.goto('/login');
+  await signIn(page, account.email);
+  await page.goto('/profile');
+  const section = page.getByRole('region', { name: 'Two-factor authentication' });
+  await section.getByLabel('Password').fill(PASSWORD);
+  await section.getByRole('button', { name: 'Turn on' }).click();
+  const secret = (await section.locator('code').first().textContent())?.trim() ?? '';
+  expect(secret).toMatch(/^[A-Z2-7]+=*$/);
+  await section.getByLabel('Verification code').fill(totp(secret));
+  await section.getByRole('button', { name: 'Verify and turn on' }).click();
+  await expect(section.getByText('Backup codes')).toBeVisible();
+  const backupCode = (await section.locator('li').first().textContent())?.trim() ?? '';
+  expect(backupCode.length).toBeGreaterThan(5);
+
+  await page.getByRole('button', { name: 'Sign out' }).first().click();
+  await page.goto('/login?redirectTo=%2Fprofile');
+  await signIn(page, account.email);
+  await expect(page).toHaveURL(/\/login\/two-factor/);
+  await page.getByRole('link', { name: 'Use a backup code instead' }).click();
+  await page.getByLabel('Backup code').fill(backupCode);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByTestId('profile-link')).toHaveText(account.name);
 });
 
 test('pages and API answers carry the security headers', async ({ request }) => {

@@ -2,7 +2,7 @@ import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
 import { z } from 'zod';
 import { safeRedirect } from '../security/sanitize.ts';
 import { callAuthEndpoint, type AuthActionEvent } from './auth-endpoint.ts';
-import type { AuthFormState } from './form-state.ts';
+import type { AuthFormState, TwoFactorFormState } from './form-state.ts';
 import { requireUser } from './guards.ts';
 import { svSdkLocals } from './locals.ts';
 
@@ -67,6 +67,13 @@ const schemas = {
     }),
   session: z.object({ sessionId: z.string().min(1).max(256) }),
   deleteAccount: z.object({ password }),
+  password: z.object({ password }),
+  totpCode: z.object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'AUTH_TWO_FACTOR_INVALID'),
+  }),
   twoFactor: z.object({
     // A TOTP code (6 digits) or a backup code (letters, digits and dashes).
     code: z
@@ -80,6 +87,25 @@ const schemas = {
     redirectTo: z.string().max(2048).optional(),
   }),
 };
+
+/** Enrolment kept server-side between "turn on" and the first code (10 minutes), keyed by the session. */
+const ENROLMENT_TTL_SECONDS = 600;
+const enrolmentKey = (sessionId: string) => `auth:2fa-enrolment:${sessionId}`;
+
+interface PendingEnrolment {
+  totpUri: string;
+  backupCodes: string[];
+}
+
+function enrolmentOf(totpUri: string): { totpUri: string; secret?: string } {
+  let secret: string | undefined;
+  try {
+    secret = new URL(totpUri).searchParams.get('secret') ?? undefined;
+  } catch {
+    secret = undefined;
+  }
+  return { totpUri, secret };
+}
 
 /** Fields put back into a form after an error: never a password or a token. */
 const KEPT_FIELDS = new Set(['email', 'name', 'redirectTo']);
@@ -252,6 +278,52 @@ export function authActions(routes: Partial<AuthRoutes> = {}) {
       const result = await callAuthEndpoint(event, 'POST', '/delete-user', { password: parsed.data.password });
       if (!result.ok) return fail(result.status, { error: result.error });
       redirect(303, paths.afterLogout);
+    },
+
+    /**
+     * Starts two-factor enrolment (password required): answers the authenticator URI and secret to show. The backup
+     * codes stay on the server until the first code is verified, then are answered once.
+     */
+    async enableTwoFactor(event: AuthActionEvent): Promise<ActionFailure<TwoFactorFormState> | TwoFactorFormState> {
+      const { session } = requireUser(event, { loginPath: paths.login });
+      const parsed = await parseForm(event, schemas.password);
+      if ('failure' in parsed) return parsed.failure;
+      const result = await callAuthEndpoint<{ totpURI: string; backupCodes: string[] }>(
+        event,
+        'POST',
+        '/two-factor/enable',
+        { password: parsed.data.password },
+      );
+      if (!result.ok) return fail(result.status, { error: result.error });
+      const pending: PendingEnrolment = { totpUri: result.data.totpURI, backupCodes: result.data.backupCodes };
+      await svSdkLocals(event.locals).sdk.cache.set(enrolmentKey(session.id), pending, ENROLMENT_TTL_SECONDS);
+      return { enrolment: enrolmentOf(pending.totpUri) };
+    },
+
+    /** Checks the first code of an enrolment, which turns two-factor on; answers the backup codes once. */
+    async verifyTwoFactorSetup(
+      event: AuthActionEvent,
+    ): Promise<ActionFailure<TwoFactorFormState> | TwoFactorFormState> {
+      const { session } = requireUser(event, { loginPath: paths.login });
+      const cache = svSdkLocals(event.locals).sdk.cache;
+      const pending = await cache.get<PendingEnrolment>(enrolmentKey(session.id));
+      const enrolment = pending ? enrolmentOf(pending.totpUri) : null;
+      const parsed = await parseForm(event, schemas.totpCode);
+      if ('failure' in parsed) return fail(400, { ...parsed.failure.data, enrolment });
+      const result = await callAuthEndpoint(event, 'POST', '/two-factor/verify-totp', { code: parsed.data.code });
+      if (!result.ok) return fail(result.status, { error: result.error, enrolment });
+      await cache.delete(enrolmentKey(session.id));
+      return { success: true, backupCodes: pending?.backupCodes ?? [] };
+    },
+
+    /** Turns two-factor off (password required). */
+    async disableTwoFactor(event: AuthActionEvent): Promise<Failure | AuthFormState> {
+      requireUser(event, { loginPath: paths.login });
+      const parsed = await parseForm(event, schemas.password);
+      if ('failure' in parsed) return parsed.failure;
+      const result = await callAuthEndpoint(event, 'POST', '/two-factor/disable', { password: parsed.data.password });
+      if (!result.ok) return fail(result.status, { error: result.error });
+      return { success: true };
     },
 
     /** Revokes one of the user's own sessions, by id (session tokens never reach the page). */

@@ -18,3 +18,11 @@ export interface AuthFormState {
   values?: Record<string, string | undefined>;
   success?: boolean;
 }
+
+/** What the two-factor enrolment actions return: the enrolment to show, then the backup codes once. */
+export interface TwoFactorFormState extends AuthFormState {
+  /** Present while enrolling: the `otpauth://` URI for authenticator apps and its secret to type by hand. */
+  enrolment?: { totpUri: string; secret?: string } | null;
+  /** The backup codes, returned once, right after the first code was verified. */
+  backupCodes?: string[] | null;
+}

@@ -116,6 +116,7 @@ function toSessionUser(user: AuthSessionUser): SessionUser {
     emailVerified: user.emailVerified,
     image: user.image ?? null,
     role: user.role ?? null,
+    twoFactorEnabled: user.twoFactorEnabled === true,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   };

@@ -15,5 +15,5 @@ export {
   type SessionSummary,
 } from './auth-actions.ts';
 export { callAuthEndpoint, type AuthActionEvent, type AuthEndpointResult } from './auth-endpoint.ts';
-export type { AuthFormError, AuthFormState } from './form-state.ts';
+export type { AuthFormError, AuthFormState, TwoFactorFormState } from './form-state.ts';
 export { svSdkLocals, type SvSdkLocals, type SessionUser, type RequestSession } from './locals.ts';

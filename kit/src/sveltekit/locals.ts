@@ -8,6 +8,8 @@ export interface SessionUser {
   emailVerified: boolean;
   image?: string | null;
   role?: string | null;
+  /** Two-factor authentication is on for this account. */
+  twoFactorEnabled: boolean;
   createdAt: Date;
   updatedAt: Date;
 }

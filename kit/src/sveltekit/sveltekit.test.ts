@@ -257,6 +257,48 @@ describe('SvelteKit glue', () => {
       expect(session?.user.email).toBe('form-2fa@example.com');
     });
 
+    it('two-factor enrolment: password, then the first code turns it on and answers the backup codes once', async () => {
+      // Action results read as loose JSON: success states and `fail()` objects ({ status, data }).
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+      type Loose = Record<string, any>;
+      const { cookie } = await signedUpUser(h, 'form-enrol@example.com');
+      const run = async (
+        action: 'enableTwoFactor' | 'verifyTwoFactorSetup' | 'disableTwoFactor',
+        form: Record<string, string>,
+        jar = cookie,
+      ) => {
+        const { response, cookies } = await through('/profile', {
+          cookie: jar,
+          form,
+          route: async (event) => Response.json(await auth[action](event)),
+        });
+        return { body: (await response.json()) as Loose, cookie: cookies.header() };
+      };
+      const refused = await run('enableTwoFactor', { password: 'not-my-password-at-all' });
+      expect(refused.body.data.error.code).toBe('AUTH_INVALID_CREDENTIALS');
+
+      const started = await run('enableTwoFactor', { password: PASSWORD });
+      const uri = started.body.enrolment.totpUri as string;
+      expect(uri).toMatch(/^otpauth:\/\/totp\//);
+      expect(started.body.enrolment.secret).toBe(new URL(uri).searchParams.get('secret'));
+      expect(started.body).not.toHaveProperty('backupCodes');
+
+      const wrong = await run('verifyTwoFactorSetup', { code: '000000' });
+      expect(wrong.body.data.error.code).toBe('AUTH_TWO_FACTOR_INVALID');
+      expect(wrong.body.data.enrolment.totpUri).toBe(uri);
+
+      const verified = await run('verifyTwoFactorSetup', { code: totpFromUri(uri) });
+      expect(verified.body.success).toBe(true);
+      expect(verified.body.backupCodes.length).toBeGreaterThanOrEqual(8);
+      const signIn = await h.call('/sign-in/email', { body: { email: 'form-enrol@example.com', password: PASSWORD } });
+      expect(signIn.body.twoFactorRedirect).toBe(true);
+
+      const off = await run('disableTwoFactor', { password: PASSWORD }, verified.cookie);
+      expect(off.body).toEqual({ success: true });
+      const again = await h.call('/sign-in/email', { body: { email: 'form-enrol@example.com', password: PASSWORD } });
+      expect(again.body.twoFactorRedirect).toBeUndefined();
+    });
+
     it('sign-up answers the same for a taken email as for a new one', async () => {
       await signedUpUser(h, 'taken@example.com');
       const outcome = async (email: string) => {

@@ -7,6 +7,7 @@ export const load: PageServerLoad = async (event) => {
   const { user } = requireUser(event);
   return {
     user: { name: user.name, email: user.email, emailVerified: user.emailVerified },
+    twoFactorEnabled: user.twoFactorEnabled,
     sessions: await listOwnSessions(event),
   };
 };
@@ -17,4 +18,7 @@ export const actions: Actions = {
   revoke: auth.revokeSession,
   revokeOthers: auth.revokeOtherSessions,
   delete: auth.deleteAccount,
+  twoFactorEnable: auth.enableTwoFactor,
+  twoFactorVerify: auth.verifyTwoFactorSetup,
+  twoFactorDisable: auth.disableTwoFactor,
 };
