@@ -1,5 +1,9 @@
 // Runs every `*.bench.ts` under src/ (or those whose path contains an argument) and writes bench-results.json.
-import { readdir, writeFile } from 'node:fs/promises';
+// Each bench file runs in a process of its own, so one file's heap, pools and worker threads (argon2, PGlite) cannot
+// slow the next file's figures down.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHarness, formatFigure, type BenchFigure, type BenchSuite } from './harness.ts';
@@ -15,24 +19,40 @@ async function findBenches(dir: string): Promise<string[]> {
     .sort();
 }
 
+const single = process.env.SV_SDK_BENCH_FILE;
+if (single !== undefined) {
+  // Child: one bench file; its figures go to SV_SDK_BENCH_OUT for the parent.
+  const figures: BenchFigure[] = [];
+  const suite = (await import(pathToFileURL(single).href)).default as BenchSuite;
+  await suite(createHarness(figures));
+  for (const figure of figures) console.log(`  ${formatFigure(figure)}`);
+  await writeFile(process.env.SV_SDK_BENCH_OUT ?? '', JSON.stringify(figures));
+  // Clients a bench forgot to close must not keep the process alive.
+  process.exit();
+}
+
 const files = (await findBenches(join(root, 'src'))).filter(
   (file) => filters.length === 0 || filters.some((filter) => file.includes(filter)),
 );
 const figures: BenchFigure[] = [];
 const failures: string[] = [];
-for (const file of files) {
+const scratch = await mkdtemp(join(tmpdir(), 'sv-sdk-bench-'));
+for (const [index, file] of files.entries()) {
   const name = relative(root, file);
   console.log(`\n▶ ${name}`);
-  const before = figures.length;
-  try {
-    const suite = (await import(pathToFileURL(file).href)).default as BenchSuite;
-    await suite(createHarness(figures));
-  } catch (error) {
+  const out = join(scratch, `${index}.json`);
+  const run = spawnSync(process.execPath, [import.meta.filename], {
+    stdio: 'inherit',
+    env: { ...process.env, SV_SDK_BENCH_FILE: file, SV_SDK_BENCH_OUT: out },
+  });
+  if (run.status !== 0) {
     failures.push(name);
-    console.error(`  ✗ ${name} failed:`, error);
+    console.error(`  ✗ ${name} failed (exit ${run.status ?? run.signal})`);
+    continue;
   }
-  for (const figure of figures.slice(before)) console.log(`  ${formatFigure(figure)}`);
+  figures.push(...(JSON.parse(await readFile(out, 'utf8')) as BenchFigure[]));
 }
+await rm(scratch, { recursive: true, force: true });
 
 const output = resolve(root, '..', 'bench-results.json');
 await writeFile(
@@ -51,5 +71,3 @@ if (failures.length > 0) {
   console.error(`bench files that failed: ${failures.join(', ')}`);
   process.exitCode = 1;
 }
-// Clients a bench forgot to close must not keep the process alive.
-process.exit();
