@@ -335,34 +335,29 @@ export function createAuth(input: CreateAuthInput) {
         const origin = requestOrigin(ctx.headers);
         switch (ctx.path) {
           case '/sign-in/email': {
-            const email = lower(body.email);
-            if (!email || !emailSchema.safeParse(email).success) throw invalidEmail();
+            const email = validEmail(body.email);
             await limit('sign-in', { account: email, ip: origin.ip });
             return;
           }
           case '/sign-up/email': {
-            const email = lower(body.email);
-            if (!email || !emailSchema.safeParse(email).success) throw invalidEmail();
+            const email = validEmail(body.email);
             await limit('sign-up', { ip: origin.ip ?? 'unknown' });
             await assertPassword(body.password, { email, name: typeof body.name === 'string' ? body.name : undefined });
             return;
           }
           case '/request-password-reset':
           case '/forget-password': {
-            const email = lower(body.email);
-            if (!email || !emailSchema.safeParse(email).success) throw invalidEmail();
+            const email = validEmail(body.email);
             await limit('password-reset', { account: email, ip: origin.ip });
             return;
           }
           case '/send-verification-email': {
-            const email = lower(body.email);
-            if (!email || !emailSchema.safeParse(email).success) throw invalidEmail();
+            const email = validEmail(body.email);
             await limit('verification-resend', { account: email, ip: origin.ip });
             return;
           }
           case '/sign-in/magic-link': {
-            const email = lower(body.email);
-            if (!email || !emailSchema.safeParse(email).success) throw invalidEmail();
+            const email = validEmail(body.email);
             await limit('password-reset', { account: email, ip: origin.ip });
             return;
           }
@@ -608,6 +603,13 @@ function openSessionResponses(codec: SessionFieldCodec): BetterAuthPlugin {
 
 function invalidEmail(): APIError {
   return APIError.from('BAD_REQUEST', { code: 'INVALID_EMAIL', message: 'Invalid email' });
+}
+
+/** The request's email, trimmed and lower-cased; a missing or malformed one is `VALIDATION_FAILED` before anything runs. */
+function validEmail(value: unknown): string {
+  const email = lower(value);
+  if (!email || !emailSchema.safeParse(email).success) throw invalidEmail();
+  return email;
 }
 
 /** Drops undefined values (exactOptionalPropertyTypes-friendly event payloads). */

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Handle } from '@sveltejs/kit/hooks';
-import type { AuthSessionRecord, AuthSessionUser } from '../auth/types.ts';
+import type { AuthService, AuthSessionRecord, AuthSessionUser } from '../auth/types.ts';
 import type { SDK } from '../core/sdk.ts';
 import { toHttpResponse } from '../core/errors.ts';
 import { getRequestContext, runWithRequestContext } from '../core/request-context.ts';
 import { checkOrigin } from '../security/csrf.ts';
 import { applySecurityHeaders, type SecurityHeadersOptions } from '../security/headers.ts';
+import type { SecurityService } from '../security/types.ts';
 import { svSdkLocals, type RequestSession, type SessionUser } from './locals.ts';
 
 export type SDKSource = SDK | Promise<SDK> | (() => SDK | Promise<SDK>);
@@ -29,14 +30,28 @@ export interface SvSdkHandleOptions {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-function sdkGetter(source: SDKSource): () => Promise<SDK> {
-  let pending: Promise<SDK> | undefined;
+/** The SDK and the services the handle uses, looked up once per SDK rather than on every request. */
+interface HandleServices {
+  sdk: SDK;
+  security: SecurityService | undefined;
+  auth: AuthService | undefined;
+}
+
+function servicesGetter(source: SDKSource): () => Promise<HandleServices> {
+  let pending: Promise<HandleServices> | undefined;
   return () => {
     // A failed start is not cached: the next request tries again (the app's singleton decides about retries).
-    pending ??= Promise.resolve(typeof source === 'function' ? source() : source).catch((error: unknown) => {
-      pending = undefined;
-      throw error;
-    });
+    pending ??= Promise.resolve(typeof source === 'function' ? source() : source).then(
+      (sdk) => ({
+        sdk,
+        security: sdk.plugins.includes('security') ? sdk.service('security') : undefined,
+        auth: sdk.plugins.includes('auth') ? sdk.service('auth') : undefined,
+      }),
+      (error: unknown) => {
+        pending = undefined;
+        throw error;
+      },
+    );
     return pending;
   };
 }
@@ -50,15 +65,13 @@ function sdkGetter(source: SDKSource): () => Promise<SDK> {
  * export const handle = svSdkHandle({ sdk: getSDK });
  */
 export function svSdkHandle(options: SvSdkHandleOptions): Handle {
-  const getSDK = sdkGetter(options.sdk);
+  const getServices = servicesGetter(options.sdk);
   const acceptRequestId = options.acceptRequestId ?? true;
 
   return async ({ event, resolve }) => {
     const incomingId = acceptRequestId ? event.request.headers.get('x-request-id') : null;
     const requestId = incomingId !== null && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
-    const sdk = await getSDK();
-    const security = sdk.plugins.includes('security') ? sdk.service('security') : undefined;
-    const auth = sdk.plugins.includes('auth') ? sdk.service('auth') : undefined;
+    const { sdk, security, auth } = await getServices();
     const clientIp = security
       ? security.clientAddress(() => event.getClientAddress(), event.request.headers)
       : event.getClientAddress();
