@@ -1,6 +1,6 @@
 // Load: 200 concurrent sign-ins against the demo server on loopback (both engines). Every answer is a 200 with a
-// session that belongs to the right user (nothing lost, nothing crossed), and the per-account and per-IP limits hold
-// exactly under concurrency. Requests come "through the proxy" (TRUSTED_PROXIES is loopback): each simulated client
+// session that belongs to the right user (nothing lost, nothing crossed), the per-account limit holds exactly under
+// concurrency, and many accounts behind one address all sign in. Requests come "through the proxy" (TRUSTED_PROXIES is loopback): each simulated client
 // has an X-Forwarded-For address of its own, so the limits stay on.
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
@@ -57,7 +57,7 @@ function sessionCookie(response: Response): string {
 
 test.describe.configure({ timeout: 180_000 });
 
-test('200 concurrent sign-ins: no 5xx, every session valid and the right user, limits exact', async ({ baseURL }) => {
+test('200 concurrent sign-ins: no 5xx, every session valid and the right user, account limit exact', async ({ baseURL }) => {
   const base = baseURL ?? '';
   const run = randomBytes(4).toString('hex');
   const clients: Client[] = Array.from({ length: USERS }, (_, index) => ({
@@ -119,15 +119,15 @@ test('200 concurrent sign-ins: no 5xx, every session valid and the right user, l
   expect(wrong.filter((status) => status === 401)).toHaveLength(5);
   expect(wrong.filter((status) => status === 429)).toHaveLength(15);
 
-  // One address trying 20 accounts at once: 5 attempts per 15 minutes per IP.
-  const sprayIp = `10.251.${parseInt(run.slice(4, 6), 16)}.1`;
-  const spray = await Promise.all(
+  // One address signing in 20 accounts at once (an office behind a NAT): per-IP budgets count failures only, so
+  // all get in (the kit's protection test shows the 101st failure from one address refused).
+  const officeIp = `10.251.${parseInt(run.slice(4, 6), 16)}.1`;
+  const office = await Promise.all(
     clients.slice(100, 120).map(async (client) => {
-      const response = await post(base, '/sign-in/email', sprayIp, { email: client.email, password: PASSWORD });
+      const response = await post(base, '/sign-in/email', officeIp, { email: client.email, password: PASSWORD });
       await response.body?.cancel();
       return response.status;
     }),
   );
-  expect(spray.filter((status) => status === 200)).toHaveLength(5);
-  expect(spray.filter((status) => status === 429)).toHaveLength(15);
+  expect(office.filter((status) => status === 200)).toHaveLength(20);
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSDKError } from '../core/errors.ts';
 import { runWithRequestContext } from '../core/request-context.ts';
 import { createAuthHarness, NEW_PASSWORD, PASSWORD, signedUpUser, type AuthHarness } from './fixtures/harness.ts';
+import { hashPassword } from './password-hash.ts';
 import { account, user } from './schema.ts';
 
 /** The body without the request id (which differs per request by design). */
@@ -64,16 +65,56 @@ describe('rate limits and lockout', () => {
     expect(signIn.status).toBe(200);
   });
 
-  it('sign-ins per IP are limited too, for unknown emails as well', async () => {
+  it('one IP behind a NAT: 100 accounts sign in; per-IP budgets count failures only, unknown emails included', async () => {
+    // 100 colleagues behind one address, created directly (one hash for all: sign-up is not what is measured).
+    const hash = await hashPassword(PASSWORD);
+    const now = new Date();
+    const emails = Array.from({ length: 100 }, (_, index) => `colleague${index}@nat.example.com`);
+    await h.sdk.db.drizzle.insert(user).values(
+      emails.map((email, index) => ({
+        id: `nat-user-${index}`,
+        name: `Colleague ${index}`,
+        email,
+        emailVerified: true,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    await h.sdk.db.drizzle.insert(account).values(
+      emails.map((_, index) => ({
+        id: `nat-account-${index}`,
+        accountId: `nat-user-${index}`,
+        providerId: 'credential',
+        userId: `nat-user-${index}`,
+        password: hash,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
     const statuses: number[] = [];
-    for (let attempt = 1; attempt <= 6; attempt += 1) {
-      const response = await h.call('/sign-in/email', {
-        body: { email: `ghost${attempt}@example.com`, password: PASSWORD },
-        ip: '198.51.100.200',
-      });
+    for (const email of emails) {
+      const response = await h.call('/sign-in/email', { body: { email, password: PASSWORD }, ip: '198.51.100.10' });
       statuses.push(response.status);
     }
-    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(100);
+
+    // Wrong guesses from one address, each on an account of its own (unknown ones too): refused after 100.
+    const guesses: number[] = [];
+    for (let attempt = 1; attempt <= 101; attempt += 1) {
+      const response = await h.call('/sign-in/email', {
+        body: { email: `ghost${attempt}@example.com`, password: 'wrong-Password-1234' },
+        ip: '198.51.100.200',
+      });
+      guesses.push(response.status);
+    }
+    expect(guesses.slice(0, 100).every((status) => status === 401)).toBe(true);
+    expect(guesses[100]).toBe(429);
+    // A colleague at the guessing address is refused too; the NAT's own address is not.
+    const fromGuesser = await h.call('/sign-in/email', {
+      body: { email: emails[0], password: PASSWORD },
+      ip: '198.51.100.200',
+    });
+    expect(fromGuesser.status).toBe(429);
   });
 });
 

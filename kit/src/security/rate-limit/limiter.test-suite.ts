@@ -12,6 +12,10 @@ export const TEST_POLICIES = {
   },
   'test-api': { limits: { client: { points: 2, duration: 60 } } },
   'test-short': { limits: { client: { points: 1, duration: 1 } } },
+  'test-shared-ip': {
+    limits: { account: { points: 3, duration: 60 }, ip: { points: 2, duration: 60, counts: 'failures' } },
+    lockout: { threshold: 10, baseSeconds: 10, maxSeconds: 35, window: 600 },
+  },
 } satisfies Record<string, RateLimitPolicy>;
 
 export async function expectRateLimited(promise: Promise<unknown>, maxRetryAfter?: number): Promise<SDKError> {
@@ -35,6 +39,23 @@ let counter = 0;
 export const unique = (label: string) => `${label}-${process.pid}-${Date.now()}-${(counter += 1)}`;
 
 export function testRateLimiter(make: (options?: RateLimiterOptions) => RateLimiter): void {
+  it('a failure-counting dimension lets any number of successes through and refuses after its failures', async () => {
+    const limiter = make({ policies: TEST_POLICIES });
+    const ip = '198.51.100.77';
+    // Many accounts behind one address: attempts that succeed never use up the IP's budget.
+    for (let index = 0; index < 10; index += 1) {
+      const account = unique(`colleague-${index}`);
+      await limiter.consume('test-shared-ip', { account, ip });
+      await limiter.recordSuccess('test-shared-ip', { account, ip });
+    }
+    // Two failures (of any accounts) from the address use it up; the next attempt from there is refused…
+    await limiter.recordFailure('test-shared-ip', { account: unique('guess-a'), ip });
+    await limiter.recordFailure('test-shared-ip', { account: unique('guess-b'), ip });
+    await expectRateLimited(limiter.consume('test-shared-ip', { account: unique('next'), ip }));
+    // …while another address is untouched.
+    await limiter.consume('test-shared-ip', { account: unique('elsewhere'), ip: '198.51.100.78' });
+  });
+
   it('allows up to the limit, then refuses with 429, Retry-After and details', async () => {
     const limiter = make({ policies: TEST_POLICIES });
     const client = unique('client');

@@ -7,22 +7,22 @@ import { expectRateLimited, testRateLimiter, unique } from './limiter.test-suite
 describe('rate limiter (memory)', () => {
   testRateLimiter((options) => createRateLimiter({ ...options, store: { type: 'memory' } }));
 
-  it('ships the issue’s policies: sign-in 5/15 min per account and IP, reset 3/h, sign-up 3/h per IP', async () => {
+  it('ships the documented policies: sign-in 5/15 min per account, 100 failures/15 min per IP; reset 3/h; sign-up 30/h per IP', async () => {
     expect(DEFAULT_RATE_LIMIT_POLICIES['sign-in'].limits).toEqual({
       account: { points: 5, duration: 900 },
-      ip: { points: 5, duration: 900 },
+      ip: { points: 100, duration: 900, counts: 'failures' },
     });
     expect(DEFAULT_RATE_LIMIT_POLICIES['password-reset'].limits).toEqual({
       account: { points: 3, duration: 3600 },
-      ip: { points: 3, duration: 3600 },
+      ip: { points: 30, duration: 3600 },
     });
-    expect(DEFAULT_RATE_LIMIT_POLICIES['sign-up'].limits).toEqual({ ip: { points: 3, duration: 3600 } });
+    expect(DEFAULT_RATE_LIMIT_POLICIES['sign-up'].limits).toEqual({ ip: { points: 30, duration: 3600 } });
     const limiter = createRateLimiter();
     const account = `${unique('default')}@example.com`;
     for (let i = 0; i < 5; i += 1) await limiter.consume('sign-in', { account, ip: `192.0.2.${i + 1}` });
     const error = await expectRateLimited(limiter.consume('sign-in', { account, ip: '192.0.2.200' }), 900);
     expect(error.details?.retryAfterSeconds).toBeGreaterThan(890);
-    for (let i = 0; i < 3; i += 1) await limiter.consume('sign-up', { ip: '192.0.2.77' });
+    for (let i = 0; i < 30; i += 1) await limiter.consume('sign-up', { ip: '192.0.2.77' });
     await expectRateLimited(limiter.consume('sign-up', { ip: '192.0.2.77' }), 3600);
   });
 

@@ -94,6 +94,7 @@ const ruleSchema = z.object({
     .min(0)
     .max(366 * 86_400)
     .optional(),
+  counts: z.enum(['attempts', 'failures']).optional(),
 });
 const policySchema = z.object({
   limits: z
@@ -125,6 +126,13 @@ const FAILURES_POINTS = 1_000_000;
 interface DimensionLimiter {
   dimension: RateLimitDimension;
   limiter: RateLimiterAbstract;
+  /** `failures`: checked by `consume`, counted by `recordFailure` only. */
+  countsFailures: boolean;
+}
+interface Target {
+  limiter: RateLimiterAbstract;
+  key: string;
+  countsFailures: boolean;
 }
 interface CompiledPolicy {
   name: string;
@@ -197,7 +205,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         rule.duration,
         rule.blockDuration,
       );
-      dimensions.push({ dimension, limiter });
+      dimensions.push({ dimension, limiter, countsFailures: rule.counts === 'failures' });
       byDimension[dimension] = limiter;
     }
     const entry: CompiledPolicy = {
@@ -235,11 +243,11 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   };
 
   /** The dimensions of `policy` present in `keys`, with their stored keys. */
-  const targets = (policy: CompiledPolicy, keys: RateLimitKeys): { limiter: RateLimiterAbstract; key: string }[] => {
-    const out: { limiter: RateLimiterAbstract; key: string }[] = [];
-    for (const { dimension, limiter } of policy.dimensions) {
+  const targets = (policy: CompiledPolicy, keys: RateLimitKeys): Target[] => {
+    const out: Target[] = [];
+    for (const { dimension, limiter, countsFailures } of policy.dimensions) {
       const raw = keys[dimension];
-      if (raw !== undefined) out.push({ limiter, key: storeKey(dimension, raw) });
+      if (raw !== undefined) out.push({ limiter, key: storeKey(dimension, raw), countsFailures });
     }
     if (out.length === 0) {
       throw new TypeError(
@@ -279,17 +287,30 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
 
   const consumeMany = async (name: string, keys: RateLimitKeys, points: number): Promise<RateLimitResult> => {
     const list = targets(policyOf(name), keys);
-    // Every dimension counts the attempt even when another refuses it: the attempt did happen.
-    const settled = await Promise.allSettled(list.map(({ limiter, key }) => limiter.consume(key, points)));
+    // Every attempt-counting dimension counts the attempt even when another refuses it: the attempt did happen.
+    // Failure-counting dimensions are only read: an exhausted one refuses, a success never costs them anything.
+    const settled = await Promise.allSettled(
+      list.map(({ limiter, key, countsFailures }) =>
+        countsFailures ? limiter.get(key).then((state) => exhausted(limiter, state)) : limiter.consume(key, points),
+      ),
+    );
     let wait = -1;
+    const states: RateLimiterRes[] = [];
     for (const outcome of settled) {
       if (outcome.status === 'rejected') {
         if (!(outcome.reason instanceof RateLimiterRes)) onRejected(name, outcome.reason);
         else wait = Math.max(wait, outcome.reason.msBeforeNext);
-      }
+      } else if (outcome.value !== null) states.push(outcome.value);
     }
     if (wait >= 0) throw refuse(name, wait);
-    return summarise(settled.map((outcome) => (outcome as PromiseFulfilledResult<RateLimiterRes>).value));
+    if (states.length === 0) return { remaining: Math.min(...list.map(({ limiter }) => limiter.points)), resetSeconds: 0 };
+    return summarise(states);
+  };
+
+  /** A failure counter's state, or a rejection (as `consume` would reject) when it has no points left. */
+  const exhausted = (limiter: RateLimiterAbstract, state: RateLimiterRes | null): RateLimiterRes | null => {
+    if (state !== null && state.consumedPoints >= limiter.points) throw state;
+    return state;
   };
 
   return {
@@ -301,7 +322,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       if (!enabled) return Promise.resolve(allow());
       const policy = compiled.get(name);
       const single = policy?.dimensions.length === 1 ? (policy.dimensions[0] as DimensionLimiter) : undefined;
-      if (single && keys[single.dimension] !== undefined) {
+      if (single && !single.countsFailures && keys[single.dimension] !== undefined) {
         // The hot path (every API request): one limiter, no async frame and no Promise.all. It must stay within
         // 1.2x of a bare RateLimiterMemory.consume (see security.bench.ts).
         let key: string;
@@ -356,7 +377,11 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       if (!enabled) return { failures: 0, lockedSeconds: 0 };
       if (keys.account === undefined) throw new TypeError('rate limiter: recordFailure needs an account key');
       const key = storeKey('account', keys.account);
-      const counted = await policy.failures.penalty(key, 1);
+      // Failure-counting dimensions given in `keys` (the client IP, say) count this failure too.
+      const others = policy.dimensions
+        .filter(({ countsFailures, dimension }) => countsFailures && keys[dimension] !== undefined)
+        .map(({ limiter, dimension }) => limiter.penalty(storeKey(dimension, keys[dimension] as string), 1));
+      const [counted] = await Promise.all([policy.failures.penalty(key, 1), Promise.all(others)]);
       const failures = counted.consumedPoints;
       const lockedSeconds = lockoutSeconds(failures, policy.lockout);
       const accountLimiter = policy.byDimension.account;

@@ -14,6 +14,12 @@ export interface RateLimitRule {
   duration: number;
   /** Once exhausted, refuse for this long instead of until the window ends (0: until the window ends). @default 0 */
   blockDuration?: number;
+  /**
+   * What uses up the points: every attempt (`consume`), or only failures (`recordFailure`; `consume` then only
+   * refuses once they are used up). Per-IP sign-in budgets count failures, so many people behind one address (an
+   * office, a classroom, a mobile carrier's NAT) can all sign in. @default 'attempts'
+   */
+  counts?: 'attempts' | 'failures';
 }
 
 export interface LockoutRule {
@@ -49,18 +55,31 @@ export const DEFAULT_LOCKOUT = {
 } as const satisfies LockoutRule;
 
 /**
- * The built-in policies. Sign-in is limited per account (against password guessing on one user) and per IP
- * (against one client trying many users); sign-up only per IP (there is no account yet).
+ * The built-in policies, and why these numbers (durations in seconds):
+ * - `sign-in`: per account 5 attempts per 15 min, a success giving its attempt back, so only failures use it up;
+ *   the 5th consecutive failure locks the account (`DEFAULT_LOCKOUT`: 15 min, doubling to a day) — OWASP's
+ *   authentication cheat sheet asks for a per-account lock after a handful of failures (Clerk: 10 failures → 1 h).
+ *   Per IP only *failures* count, 100 per 15 min: a whole office or classroom behind one NAT signs in freely, while
+ *   one address trying passwords across many accounts (credential stuffing) is stopped after 100 misses.
+ * - `sign-up`: 30 per hour per IP: a class signing up together passes; a script creating accounts (each one an
+ *   argon2 hash and a mail) does not.
+ * - `password-reset` (also magic links) and `verification-resend`: per account 3 mails an hour (a mailbox is not
+ *   flooded), per IP 30 an hour (a shared address is not locked out).
+ * - `api`: 300 requests a minute per client (user id, else IP).
+ * Override any of them by name: `securityPlugin({ rateLimitPolicies: { 'sign-up': { limits: { ip: { points: 10, duration: 3600 } } } } })`.
  * @example rateLimiter.consume('sign-in', { account: email, ip })
  */
 export const DEFAULT_RATE_LIMIT_POLICIES = {
   'sign-in': {
-    limits: { account: { points: 5, duration: 15 * MINUTE }, ip: { points: 5, duration: 15 * MINUTE } },
+    limits: {
+      account: { points: 5, duration: 15 * MINUTE },
+      ip: { points: 100, duration: 15 * MINUTE, counts: 'failures' },
+    },
     lockout: DEFAULT_LOCKOUT,
   },
-  'sign-up': { limits: { ip: { points: 3, duration: HOUR } } },
-  'password-reset': { limits: { account: { points: 3, duration: HOUR }, ip: { points: 3, duration: HOUR } } },
-  'verification-resend': { limits: { account: { points: 3, duration: HOUR }, ip: { points: 10, duration: HOUR } } },
+  'sign-up': { limits: { ip: { points: 30, duration: HOUR } } },
+  'password-reset': { limits: { account: { points: 3, duration: HOUR }, ip: { points: 30, duration: HOUR } } },
+  'verification-resend': { limits: { account: { points: 3, duration: HOUR }, ip: { points: 30, duration: HOUR } } },
   /** Generic API traffic per client: the user id when signed in, else `ipRateLimitKey(ip)` (IPv6 by /64). */
   api: { limits: { client: { points: 300, duration: MINUTE } } },
 } as const satisfies Record<string, RateLimitPolicy>;
