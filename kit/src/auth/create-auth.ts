@@ -439,7 +439,11 @@ export function createAuth(input: CreateAuthInput) {
             const code = isAPIError(returned) ? String((returned.body as { code?: string } | undefined)?.code) : '';
             if (code === 'INVALID_EMAIL_OR_PASSWORD') {
               // Unknown emails count too, so a lockout reveals nothing about which accounts exist.
-              const { failures, lockedSeconds } = await limiter.recordFailure('sign-in', { account: email });
+              // The failure also counts against the client IP's failure budget (per-IP sign-ins count failures only).
+              const { failures, lockedSeconds } = await limiter.recordFailure('sign-in', {
+                account: email,
+                ...(origin.ip === undefined ? {} : { ip: origin.ip }),
+              });
               await emit('user.signin_failed', { email, reason: 'invalid_credentials', ...defined(origin) });
               if (lockedSeconds > 0) await emit('user.locked', { email, failures, lockedSeconds, ...defined(origin) });
             } else if (code === 'EMAIL_NOT_VERIFIED') {
