@@ -14,7 +14,12 @@ export const authConfigSchema = z.object({
   BETTER_AUTH_SECRET: z.string().min(32, 'expected at least 32 characters (openssl rand -base64 32)').optional(),
   /** Alias of BETTER_AUTH_SECRET. */
   AUTH_SECRET: z.string().min(32, 'expected at least 32 characters (openssl rand -base64 32)').optional(),
-  /** Public URL of the app: links in emails, OAuth callbacks, the trusted origin. */
+  /**
+   * Public origin of the app as browsers reach it (`https://app.example.com`). Required in production; the built
+   * server reads it at start (`@sv-sdk/kit/adapter-node`), and BETTER_AUTH_URL defaults to it.
+   */
+  ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+  /** better-auth's base URL (links in emails, OAuth callbacks); defaults to ORIGIN and must share its origin. */
   BETTER_AUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Alias of BETTER_AUTH_URL. */
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),

@@ -15,6 +15,7 @@ import { hashPassword } from './password-hash.ts';
 import { account, user } from './schema.ts';
 import { cacheSecondaryStorage } from './secondary-storage.ts';
 import { createSessionFieldCodec } from './session-fields.ts';
+import { publicOriginError, resolvePublicOrigin } from './public-origin.ts';
 import { createSessionLookup } from './session.ts';
 import type { AuthPluginOptions, AuthService, AuthSession } from './types.ts';
 import { createUserService } from './users.ts';
@@ -97,10 +98,12 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
             'BETTER_AUTH_SECRET is not set: using a random secret, sessions end when the process restarts.',
           );
       }
-      const baseURL = config.BETTER_AUTH_URL ?? config.PUBLIC_BASE_URL ?? 'http://localhost:5173';
-      if (production && !config.BETTER_AUTH_URL && !config.PUBLIC_BASE_URL) {
-        ctx.logger.warn('BETTER_AUTH_URL is not set in production: links in emails point to http://localhost:5173.');
+      const publicOrigin = resolvePublicOrigin(config, production);
+      if (publicOrigin.problems.length > 0) {
+        if (production) throw publicOriginError(publicOrigin.problems);
+        for (const problem of publicOrigin.problems) ctx.logger.warn(`${problem.variable} ${problem.expected}`);
       }
+      const baseURL = publicOrigin.baseURL;
       const resolved = config;
 
       // Set once better-auth is built below; only called after that (user service operations).
@@ -195,7 +198,30 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
       };
       ctx.provide('auth', service);
     },
+    start(ctx: PluginContext<AuthConfig>) {
+      // Every plugin is set up now, so a plugin that delivers mail (the email plugin, or the app's own) listens.
+      const production = ctx.config.NODE_ENV === 'production';
+      const delivered = ctx.events.listenerCount('user.verification_requested') > 0;
+      if (production && config?.AUTH_REQUIRE_EMAIL_VERIFICATION && !delivered) throw undeliverableVerification();
+      if (production && ctx.events.listenerCount('user.password_reset_requested') === 0) {
+        ctx.logger.warn('Nothing delivers password reset mails (no listener of user.password_reset_requested).');
+      }
+    },
   };
+}
+
+/**
+ * With verification required, an account whose mail never arrives can never sign in: refuse a production start
+ * that has no way to deliver it, and say which setting to change.
+ */
+function undeliverableVerification() {
+  const expected =
+    'on, but nothing delivers the verification mail (no plugin listens to user.verification_requested): add a ' +
+    'plugin that sends mail (the email plugin, or your own listener), or set AUTH_REQUIRE_EMAIL_VERIFICATION=false';
+  return sdkError('CONFIG_INVALID', {
+    message: `[sv-sdk] [auth] Invalid configuration:\n  - AUTH_REQUIRE_EMAIL_VERIFICATION: ${expected}`,
+    details: { problems: [{ variable: 'AUTH_REQUIRE_EMAIL_VERIFICATION', expected }] },
+  });
 }
 
 function splitOrigins(value: string | undefined): string[] {
