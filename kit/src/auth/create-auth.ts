@@ -20,6 +20,7 @@ import { betterAuthLogging } from './logging.ts';
 import { hashPassword, isCurrentHash, verifyPassword } from './password-hash.ts';
 import { authTables } from './schema.ts';
 import { cacheSecondaryStorage } from './secondary-storage.ts';
+import { requestCookies } from './request-cookies.ts';
 import { createSessionFieldCodec, type SessionFieldCodec } from './session-fields.ts';
 import type { AuthPluginOptions } from './types.ts';
 
@@ -135,6 +136,8 @@ export function createAuth(input: CreateAuthInput) {
         ]),
     ...(sessionFields.enabled ? [openSessionResponses(sessionFields)] : []),
     ...extraPlugins,
+    // Last: cookies set by server-side calls inside a request (a session renewed in the SvelteKit handle) reach it.
+    requestCookies(logger),
   ];
 
   const requireVerification = config.AUTH_REQUIRE_EMAIL_VERIFICATION;

@@ -115,7 +115,8 @@ export interface AuthService {
   /**
    * The session of a request from its cookies, or null. Served from the session cache (a signature check and one
    * in-memory read on a hit); a miss reads the database once and refills the cache. A session due for its sliding
-   * renewal goes through better-auth (which refreshes it and sets the cookie through `sveltekitCookies`).
+   * renewal goes through better-auth, which refreshes it; inside the SvelteKit handle its new cookie is set on the
+   * response (the request context's `setCookie`).
    */
   getSession(headers: Headers): Promise<AuthSession | null>;
   /** Any error of `api.*` (better-auth's APIError, ours) → `SDKError` with our stable code. */
@@ -143,9 +144,9 @@ export interface AuthPluginOptions {
    */
   socialProviders?: SocialProviders;
   /**
-   * better-auth plugins appended after ours (admin, twoFactor, magicLink), in order. The SvelteKit glue appends
-   * `sveltekitCookies(getRequestEvent)` here — it must be the last plugin.
-   * A function is called once, when the plugin sets up (so `getRequestEvent` may be imported lazily).
+   * better-auth plugins appended after ours (admin, twoFactor, magicLink), in order; our cookie bridge stays last
+   * (no framework cookie plugin such as `sveltekitCookies` is needed: the SvelteKit handle does that).
+   * A function is called once, when the plugin sets up.
    */
   plugins?: BetterAuthPlugin[] | (() => BetterAuthPlugin[]);
   /** Magic-link sign-in (`user.magic_link_requested` carries the link). @default true */

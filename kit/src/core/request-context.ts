@@ -13,6 +13,24 @@ export interface RequestContext {
   clientIp?: string;
   /** The client's User-Agent, when the handle sets it (auth falls back to the request's header). */
   userAgent?: string;
+  /**
+   * Sets a cookie on the response to this request. The SvelteKit handle puts `event.cookies.set` here, so cookies
+   * set by server-side calls made while handling the request (a session renewed by `auth.getSession`, an
+   * `auth.api.*` call in an action) reach the browser.
+   */
+  setCookie?: (name: string, value: string, options: ResponseCookieOptions) => void;
+}
+
+/** A cookie's attributes, as SvelteKit's `cookies.set` takes them. */
+export interface ResponseCookieOptions {
+  path: string;
+  domain?: string;
+  expires?: Date;
+  maxAge?: number;
+  httpOnly?: boolean;
+  secure?: boolean;
+  sameSite?: 'strict' | 'lax' | 'none';
+  partitioned?: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

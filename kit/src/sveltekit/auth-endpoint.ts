@@ -1,5 +1,6 @@
-import { parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies';
+import { parseSetCookieHeader } from 'better-auth/cookies';
 import type { Cookies } from '@sveltejs/kit';
+import { responseCookieOptions } from '../auth/request-cookies.ts';
 import type { AuthFormError } from './form-state.ts';
 import { svSdkLocals } from './locals.ts';
 
@@ -64,15 +65,7 @@ export async function callAuthEndpoint<T>(
 function copyCookies(response: Response, cookies: Cookies): void {
   for (const header of response.headers.getSetCookie()) {
     for (const [name, attributes] of parseSetCookieHeader(header)) {
-      const options = toCookieOptions(attributes);
-      cookies.set(name, attributes.value, {
-        ...options,
-        path: options.path ?? '/',
-        // better-auth decided from its base URL whether the cookie is Secure; SvelteKit would force it otherwise.
-        secure: options.secure ?? false,
-        httpOnly: options.httpOnly ?? true,
-        sameSite: options.sameSite ?? 'lax',
-      });
+      cookies.set(name, attributes.value, responseCookieOptions(attributes));
     }
   }
 }

@@ -3,7 +3,7 @@ import type { Handle } from '@sveltejs/kit/hooks';
 import type { AuthService, AuthSessionRecord, AuthSessionUser } from '../auth/types.ts';
 import type { SDK } from '../core/sdk.ts';
 import { toHttpResponse } from '../core/errors.ts';
-import { getRequestContext, runWithRequestContext } from '../core/request-context.ts';
+import { getRequestContext, runWithRequestContext, type ResponseCookieOptions } from '../core/request-context.ts';
 import { checkOrigin } from '../security/csrf.ts';
 import { applySecurityHeaders, type SecurityHeadersOptions } from '../security/headers.ts';
 import type { SecurityService } from '../security/types.ts';
@@ -92,7 +92,11 @@ export function svSdkHandle(options: SvSdkHandleOptions): Handle {
     };
 
     const userAgent = event.request.headers.get('user-agent')?.slice(0, 512) ?? undefined;
-    return runWithRequestContext({ requestId, clientIp, userAgent }, async () => {
+    // The cookie bridge: cookies that server-side auth calls set while this request is handled (a session renewed
+    // by getSession below, an `auth.api.*` call in an action) go onto the response.
+    const setCookie = (name: string, value: string, cookie: ResponseCookieOptions) =>
+      event.cookies.set(name, value, cookie);
+    return runWithRequestContext({ requestId, clientIp, userAgent, setCookie }, async () => {
       const csrf = checkOrigin(event.request, [...(options.trustedOrigins ?? []), ...(auth?.trustedOrigins ?? [])]);
       if (csrf) {
         sdk.logger.warn({ path: event.url.pathname, reason: csrf.details?.reason }, 'cross-site request refused');

@@ -1,15 +1,19 @@
 import { isActionFailure, isHttpError, isRedirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_URL, createAuthHarness, PASSWORD, signedUpUser, type AuthHarness } from '../auth/fixtures/harness.ts';
 import { totpFromUri } from '../auth/fixtures/totp.ts';
+import { session } from '../auth/schema.ts';
+import { AUTH_CACHE_PREFIX } from '../auth/secondary-storage.ts';
 import { authActions, listOwnSessions } from './auth-actions.ts';
 import { requireUser, requireVerified } from './guards.ts';
 import { svSdkHandle } from './handle.ts';
 import { svSdkLocals } from './locals.ts';
 
 /** An in-memory cookie jar with SvelteKit's `Cookies` API (what the actions read and write). */
-function cookieJar(initial = ''): Cookies & { header(): string } {
+function cookieJar(initial = ''): Cookies & { header(): string; sets: CookieSet[] } {
   const jar = new Map<string, string>();
+  const sets: CookieSet[] = [];
   // Like SvelteKit's: values are kept decoded, and set cookies are visible to get/getAll in the same request.
   for (const part of initial.split(';')) {
     const [name, ...rest] = part.trim().split('=');
@@ -18,15 +22,23 @@ function cookieJar(initial = ''): Cookies & { header(): string } {
   const cookies = {
     get: (name: string) => jar.get(name),
     getAll: () => [...jar].map(([name, value]) => ({ name, value })),
-    set(name: string, value: string, options: { maxAge?: number }) {
+    set(name: string, value: string, options: CookieSet['options']) {
+      sets.push({ name, value, options });
       if (options.maxAge === 0 || value === '') jar.delete(name);
       else jar.set(name, value);
     },
     delete: (name: string) => void jar.delete(name),
     serialize: () => '',
     header: () => [...jar].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; '),
+    sets,
   };
-  return cookies as unknown as Cookies & { header(): string };
+  return cookies as unknown as Cookies & { header(): string; sets: CookieSet[] };
+}
+
+interface CookieSet {
+  name: string;
+  value: string;
+  options: { maxAge?: number; path?: string; httpOnly?: boolean; secure?: boolean; sameSite?: string };
 }
 
 interface FakeEventOptions {
@@ -140,6 +152,35 @@ describe('SvelteKit glue', () => {
       expect(locals.session?.userId).toBe(userId);
       expect(locals.session).not.toHaveProperty('token');
       expect(JSON.stringify(locals.session)).not.toContain(cookie.split('=')[1]?.split('.')[0] ?? '§');
+    });
+
+    it('a session renewed inside the handle sets its cookie on the response (the cookie bridge)', async () => {
+      const { cookie, userId } = await signedUpUser(h, 'renewal@example.com');
+      const token = decodeURIComponent(cookie.split('=')[1] ?? '');
+      // Due for its sliding renewal, and not in the cache: getSession goes through better-auth, which renews it.
+      await h.sdk.db.drizzle
+        .update(session)
+        .set({ expiresAt: new Date(Date.now() + 60_000) })
+        .where(eq(session.userId, userId));
+      await h.sdk.cache.delete(AUTH_CACHE_PREFIX + token.split('.')[0]);
+
+      const { locals, cookies } = await through('/', { cookie });
+      expect(locals.user?.id).toBe(userId);
+      const renewed = cookies.sets.filter((set) => set.name.endsWith('session_token'));
+      expect(renewed).toHaveLength(1);
+      expect(renewed[0]).toMatchObject({ value: token, options: { path: '/', httpOnly: true, sameSite: 'lax' } });
+      expect(renewed[0]?.options.maxAge).toBeGreaterThan(3600);
+      const [row] = await h.sdk.db.drizzle
+        .select()
+        .from(session)
+        .where(eq(session.token, token.split('.')[0] ?? ''));
+      expect(row?.expiresAt.getTime()).toBeGreaterThan(Date.now() + 3_600_000);
+
+      // Not due: nothing is set. Through auth.handler (/api/auth) the response carries the cookie: nothing is copied.
+      expect((await through('/', { cookie })).cookies.sets).toEqual([]);
+      const api = await through('/api/auth/get-session', { cookie });
+      expect(api.response.status).toBe(200);
+      expect(api.cookies.sets).toEqual([]);
     });
   });
 
