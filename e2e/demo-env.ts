@@ -1,8 +1,8 @@
 // Settings shared by the Playwright config (servers) and the tests (requests).
 
 /**
- * What both demo servers need besides their engines: a production secret, their public URL (adapter-node's ORIGIN,
- * better-auth's base URL), loopback as the trusted proxy (tests send X-Forwarded-For to come from IPs of their own,
+ * What both proxied demo servers need besides their engines: a production secret, their public URL (ORIGIN, read by
+ * the built server at start; better-auth's base URL), loopback as the trusted proxy (tests send X-Forwarded-For to come from IPs of their own,
  * so rate limits stay on without tests sharing a budget), and no email verification (the email domain, which would
  * deliver the link, is a later issue; the kit's integration tests cover verification).
  */
@@ -18,3 +18,25 @@ export const demoAuthEnv = (url: string) => ({
 
 /** Headers every test request carries, as if through the proxy in front of the demo (see `demoAuthEnv`). */
 export const PROXY_HEADERS = { 'x-forwarded-proto': 'http' } as const;
+
+/** The secret of the `production-direct` server (the test signs the verification link with it, as the mail would). */
+export const DIRECT_SECRET = 'e2e-direct-secret-e2e-direct-secret-0123456';
+
+/**
+ * The production build exactly as documented for one machine: ORIGIN at start, plain http, no proxy and no proxy
+ * headers (no PROTOCOL_HEADER, no TRUSTED_PROXIES). Verification is off: no mail plugin exists yet to deliver it.
+ */
+export const directEnv = (url: string) => ({
+  NODE_ENV: 'production',
+  ORIGIN: url,
+  BETTER_AUTH_SECRET: DIRECT_SECRET,
+  AUTH_REQUIRE_EMAIL_VERIFICATION: 'false',
+  SV_SDK_DATA_DIR: 'memory://',
+  DB_MIGRATE_ON_START: 'true',
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: '',
+  REDIS_URL: '',
+  PROTOCOL_HEADER: '',
+  TRUSTED_PROXIES: '',
+  BETTER_AUTH_URL: '',
+});

@@ -1,13 +1,13 @@
 import { defineConfig } from '@playwright/test';
-import { demoAuthEnv, PROXY_HEADERS } from './demo-env.ts';
+import { demoAuthEnv, directEnv, PROXY_HEADERS } from './demo-env.ts';
 
 const port = Number(process.env.E2E_DEMO_PORT ?? 4173);
 const enginesPort = port + 1;
+const directPort = port + 2;
 
 // Chromium comes from the system (`apt-get install chromium`): Playwright's own browser download is not used.
-const chromium = {
+const browser = {
   browserName: 'chromium' as const,
-  extraHTTPHeaders: { ...PROXY_HEADERS },
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -19,6 +19,8 @@ const chromium = {
     ],
   },
 };
+/** Behind a proxy: requests say `x-forwarded-proto: http`, as a TLS-terminating proxy would. */
+const chromium = { ...browser, extraHTTPHeaders: { ...PROXY_HEADERS } };
 
 export default defineConfig({
   testDir: './tests',
@@ -28,12 +30,22 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   reporter: 'list',
   projects: [
-    { name: 'embedded', use: { ...chromium, baseURL: `http://127.0.0.1:${port}` } },
+    {
+      name: 'embedded',
+      use: { ...chromium, baseURL: `http://127.0.0.1:${port}` },
+      testIgnore: ['**/production-direct.test.ts'],
+    },
     {
       name: 'postgres+redis',
       use: { ...chromium, baseURL: `http://127.0.0.1:${enginesPort}` },
       // The client bundle is the same build whatever the engines: measured once, in `embedded`.
-      testIgnore: ['**/login-page-size.test.ts'],
+      testIgnore: ['**/login-page-size.test.ts', '**/production-direct.test.ts'],
+    },
+    {
+      // The production build reached directly, as a browser does: no forwarded headers of any kind.
+      name: 'production-direct',
+      use: { ...browser, baseURL: `http://127.0.0.1:${directPort}` },
+      testMatch: ['**/production-direct.test.ts'],
     },
   ],
   // Started in order: the first builds the demo, the second serves the same build on the real engines.
@@ -66,6 +78,16 @@ export default defineConfig({
       reuseExistingServer: false,
       gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
       env: { PORT: String(enginesPort), ...demoAuthEnv(`http://127.0.0.1:${enginesPort}`) },
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      // The same build as a user starts it on one machine: `node build` with ORIGIN, nothing in front.
+      command: 'node ../examples/demo/build',
+      url: `http://127.0.0.1:${directPort}/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { PORT: String(directPort), HOST: '127.0.0.1', ...directEnv(`http://127.0.0.1:${directPort}`) },
       stdout: 'pipe',
       stderr: 'pipe',
     },

@@ -1,5 +1,5 @@
+import { adapter } from '@sv-sdk/kit/adapter-node';
 import { cspDirectives } from '@sv-sdk/kit/security';
-import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import tailwindcss from '@tailwindcss/vite';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ export default defineConfig({
   plugins: [
     tailwindcss(),
     sveltekit({
+      // adapter-node, with the public origin (ORIGIN) read when `node build` starts rather than fixed at build time.
       adapter: adapter(analyzeDir ? { out: join(analyzeDir, 'build') } : {}),
       // CSP with a nonce per response (hashes for prerendered pages), from sv-sdk's defaults.
       csp: cspDirectives(),
