@@ -15,7 +15,9 @@ import { getRequestContext } from '../core/request-context.ts';
 import type { Database } from '../db/types.ts';
 import type { SecurityService } from '../security/types.ts';
 import type { AuthConfig } from './config.ts';
+import { withEmailConflicts } from './email-conflict.ts';
 import { authError, toApiError } from './error-codes.ts';
+import { assertSafeInput, emailInputs, MAX_EMAIL_LENGTH } from './input-guard.ts';
 import { betterAuthLogging } from './logging.ts';
 import { hashPassword, isCurrentHash, verifyPassword } from './password-hash.ts';
 import { authTables } from './schema.ts';
@@ -152,7 +154,8 @@ export function createAuth(input: CreateAuthInput) {
     telemetry: { enabled: false },
     // better-auth's own lines (and the API errors it answers) as JSON on our logger, at the right level, scrubbed.
     ...betterAuthLogging(logger),
-    database: drizzleAdapter(drizzle, { provider: 'pg', schema: authTables, transaction: true }),
+    // An email change to an address another account took meanwhile answers 409, not the unique violation's 500.
+    database: withEmailConflicts(drizzleAdapter(drizzle, { provider: 'pg', schema: authTables, transaction: true })),
     secondaryStorage: storage,
     // Our limiter runs in hooks (below): it also covers server-side `auth.api.*` calls, which better-auth's does not.
     rateLimit: { enabled: false },
@@ -334,6 +337,10 @@ export function createAuth(input: CreateAuthInput) {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        // First, for every endpoint: no NUL/control characters or oversized strings reach better-auth or
+        // PostgreSQL, and every email a request carries (sign-up, change-email, admin create-user…) is one rule.
+        assertSafeInput(ctx);
+        for (const value of emailInputs(ctx.body)) validEmail(value);
         const body = (ctx.body ?? {}) as Record<string, unknown>;
         const origin = requestOrigin(ctx.headers);
         switch (ctx.path) {
@@ -547,6 +554,18 @@ export function createAuth(input: CreateAuthInput) {
             });
             return;
           }
+          case '/verify-email': {
+            // An email change whose address another account took meanwhile (409): like better-auth's own token
+            // errors, a link with a callback URL sends the browser back there with `?error=<code>`.
+            const code = isAPIError(returned) ? (returned.body as { code?: unknown } | undefined)?.code : undefined;
+            const callbackURL = (ctx.query as { callbackURL?: unknown } | undefined)?.callbackURL;
+            if (code !== 'AUTH_EMAIL_CHANGE_CONFLICT' || typeof callbackURL !== 'string') return;
+            const [target = '', hash] = callbackURL.split('#', 2);
+            const error = `${target.includes('?') ? '&' : '?'}error=${code}`;
+            // A Response: an APIError redirect would keep the 409 status (better-call's toResponse).
+            const location = `${target}${error}${hash === undefined ? '' : `#${hash}`}`;
+            return new Response(null, { status: 302, headers: { location } });
+          }
           default:
             return;
         }
@@ -612,10 +631,13 @@ function invalidEmail(): APIError {
   return APIError.from('BAD_REQUEST', { code: 'INVALID_EMAIL', message: 'Invalid email' });
 }
 
-/** The request's email, trimmed and lower-cased; a missing or malformed one is `VALIDATION_FAILED` before anything runs. */
+/**
+ * The request's email, trimmed and lower-cased; a missing, malformed or over-long one (more than 254 characters,
+ * RFC 5321) is `VALIDATION_FAILED` before anything runs.
+ */
 function validEmail(value: unknown): string {
   const email = lower(value);
-  if (!email || !emailSchema.safeParse(email).success) throw invalidEmail();
+  if (!email || email.length > MAX_EMAIL_LENGTH || !emailSchema.safeParse(email).success) throw invalidEmail();
   return email;
 }
 

@@ -16,6 +16,10 @@ export const AUTH_ERROR_CODES = {
   AUTH_SESSION_NOT_FRESH: { status: 403, message: 'Sign in again to do this.' },
   AUTH_LAST_SIGN_IN_METHOD: { status: 400, message: 'This is your only way to sign in: add another one first.' },
   AUTH_EMAIL_IN_USE: { status: 409, message: 'This email address cannot be used.' },
+  AUTH_EMAIL_CHANGE_CONFLICT: {
+    status: 409,
+    message: 'This email address now belongs to another account: the change was not made.',
+  },
   AUTH_NOT_ALLOWED: { status: 403, message: 'You are not allowed to do this.' },
   AUTH_USER_NOT_FOUND: { status: 404, message: 'No such user.' },
 } as const satisfies Record<Uppercase<string>, { status: number; message: string }>;

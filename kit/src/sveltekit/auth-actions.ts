@@ -1,5 +1,6 @@
 import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
 import { z } from 'zod';
+import { inputProblem } from '../auth/input-guard.ts';
 import { safeRedirect } from '../security/sanitize.ts';
 import { callAuthEndpoint, type AuthActionEvent } from './auth-endpoint.ts';
 import type { AuthFormState, TwoFactorFormState } from './form-state.ts';
@@ -31,41 +32,52 @@ export const DEFAULT_AUTH_ROUTES: AuthRoutes = {
   afterLogout: '/',
 };
 
+/** The API guard's rules for a field (no NUL, control characters or unpaired surrogates), as a field error. */
+const clean = (field: string) => (value: string) => inputProblem(value, field) === undefined;
 const email = z.string().trim().min(1, 'VALIDATION_FAILED').max(254, 'VALIDATION_FAILED').email('VALIDATION_FAILED');
 // Long enough for any passphrase, short enough that hashing cannot be turned into a denial of service.
-const password = z.string().min(1, 'VALIDATION_FAILED').max(1024, 'VALIDATION_FAILED');
+const password = z
+  .string()
+  .min(1, 'VALIDATION_FAILED')
+  .max(1024, 'VALIDATION_FAILED')
+  .refine(clean('password'), 'VALIDATION_FAILED');
+const confirmPassword = z.string().max(1024).refine(clean('password'), 'VALIDATION_FAILED').optional();
+const name = z
+  .string()
+  .trim()
+  .min(1, 'VALIDATION_FAILED')
+  .max(100, 'VALIDATION_FAILED')
+  .refine(clean('name'), 'VALIDATION_FAILED');
+const redirectTo = z.string().max(2048).refine(clean('redirectTo'), 'VALIDATION_FAILED').optional();
 const checkbox = z.preprocess((value) => value === 'true' || value === 'on', z.boolean());
 
 const schemas = {
-  login: z.object({ email, password, remember: checkbox, redirectTo: z.string().max(2048).optional() }),
-  signup: z.object({
-    name: z.string().trim().min(1, 'VALIDATION_FAILED').max(100, 'VALIDATION_FAILED'),
-    email,
-    password,
-  }),
+  login: z.object({ email, password, remember: checkbox, redirectTo }),
+  signup: z.object({ name, email, password }),
   email: z.object({ email }),
   reset: z
-    .object({ token: z.string().min(1).max(512), password, confirmPassword: z.string().max(1024).optional() })
+    .object({
+      token: z.string().min(1).max(512).refine(clean('token'), 'VALIDATION_FAILED'),
+      password,
+      confirmPassword,
+    })
     .refine((form) => form.confirmPassword === undefined || form.confirmPassword === form.password, {
       path: ['confirmPassword'],
       message: 'AUTH_PASSWORDS_DO_NOT_MATCH',
     }),
-  profile: z.object({
-    name: z.string().trim().min(1, 'VALIDATION_FAILED').max(100, 'VALIDATION_FAILED'),
-    email: email.optional(),
-  }),
+  profile: z.object({ name, email: email.optional() }),
   changePassword: z
     .object({
       currentPassword: password,
       newPassword: password,
-      confirmPassword: z.string().max(1024).optional(),
+      confirmPassword,
       revokeOtherSessions: checkbox,
     })
     .refine((form) => form.confirmPassword === undefined || form.confirmPassword === form.newPassword, {
       path: ['confirmPassword'],
       message: 'AUTH_PASSWORDS_DO_NOT_MATCH',
     }),
-  session: z.object({ sessionId: z.string().min(1).max(256) }),
+  session: z.object({ sessionId: z.string().min(1).max(256).refine(clean('sessionId'), 'VALIDATION_FAILED') }),
   deleteAccount: z.object({ password }),
   password: z.object({ password }),
   totpCode: z.object({
@@ -84,7 +96,7 @@ const schemas = {
       .regex(/^[A-Za-z0-9-]+$/, 'AUTH_TWO_FACTOR_INVALID'),
     method: z.enum(['totp', 'backup']).default('totp'),
     trustDevice: checkbox,
-    redirectTo: z.string().max(2048).optional(),
+    redirectTo,
   }),
 };
 
