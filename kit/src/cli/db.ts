@@ -1,12 +1,13 @@
 import { defineCommand } from 'citty';
 import { createSDK } from '../core/sdk.ts';
 import { createDatabase, migrationStatus } from '../db/index.ts';
-import { cliContext, describeDatabase, fail, printError } from './context.ts';
+import { appConfig, cliContext, configArg, describeDatabase, fail, printError } from './context.ts';
 
 const migrate = defineCommand({
   meta: { name: 'migrate', description: 'Apply pending migrations (under an advisory lock: safe from several nodes).' },
-  async run() {
-    const { config, logger } = cliContext();
+  args: configArg,
+  async run({ args }) {
+    const { config, logger } = cliContext(await appConfig(args));
     const database = await createDatabase(config, logger).catch(fail);
     try {
       const report = await database.migrate();
@@ -23,8 +24,9 @@ const migrate = defineCommand({
 
 const status = defineCommand({
   meta: { name: 'status', description: 'List applied and pending migrations; exits 1 when some are pending.' },
-  async run() {
-    const { config, logger } = cliContext();
+  args: configArg,
+  async run({ args }) {
+    const { config, logger } = cliContext(await appConfig(args));
     const database = await createDatabase(config, logger).catch(fail);
     try {
       const result = await migrationStatus(database);
@@ -44,9 +46,11 @@ const status = defineCommand({
 });
 
 const seed = defineCommand({
-  meta: { name: 'seed', description: "Run every plugin's idempotent seeds (roles, admin user, templates)." },
-  async run() {
-    const sdk = await createSDK({ config: { JOBS_WORKER: false } }).catch(fail);
+  meta: { name: 'seed', description: "Run the idempotent seeds of the app's plugins (roles, admin user, templates)." },
+  args: configArg,
+  async run({ args }) {
+    const app = await appConfig(args);
+    const sdk = await createSDK({ ...app, config: { ...app.config, JOBS_WORKER: false } }).catch(fail);
     try {
       const report = await sdk.seed();
       console.log(

@@ -1,11 +1,15 @@
 import { defineCommand } from 'citty';
 import { createSDK } from '../core/sdk.ts';
-import { fail } from './context.ts';
+import { appConfig, configArg, fail } from './context.ts';
 
 export const healthCommand = defineCommand({
   meta: { name: 'health', description: "Print the SDK's readiness report as JSON; exits 1 when it is down." },
-  async run() {
-    const sdk = await createSDK({ config: { JOBS_WORKER: false, LOG_LEVEL: 'warn' } }).catch(fail);
+  args: configArg,
+  async run({ args }) {
+    const app = await appConfig(args);
+    const sdk = await createSDK({ ...app, config: { ...app.config, JOBS_WORKER: false, LOG_LEVEL: 'warn' } }).catch(
+      fail,
+    );
     try {
       const report = await sdk.health();
       console.log(JSON.stringify(report, null, 2));

@@ -1,4 +1,5 @@
 export { createSDK, type CreateSDKOptions, type SDK } from './sdk.ts';
+export { defineConfig, type SDKConfig } from './define-config.ts';
 export {
   coreConfigSchema,
   parseConfig,
@@ -21,7 +22,12 @@ export {
   type SDKErrorOptions,
 } from './errors.ts';
 export { createLogger, REDACTED_PATHS, type Logger, type LoggerOptions, type LogLevel } from './logger.ts';
-export { getRequestContext, runWithRequestContext, type RequestContext } from './request-context.ts';
+export {
+  getRequestContext,
+  runWithRequestContext,
+  type RequestContext,
+  type ResponseCookieOptions,
+} from './request-context.ts';
 export {
   EventBus,
   type EmitResult,

@@ -1,18 +1,13 @@
 import { createSDK, type SDK } from '@sv-sdk/kit';
-import { authPlugin } from '@sv-sdk/kit/auth';
-import { securityPlugin } from '@sv-sdk/kit/security';
-import { getRequestEvent } from '$app/server';
-import { sveltekitCookies } from 'better-auth/svelte-kit';
+// The app's one SDK configuration, which the `sv-sdk` CLI (migrate, seed, worker) loads too.
+import sdkConfig from '../../../sv-sdk.config.ts';
 
 // One SDK per process: Vite's hot reloads re-run this module, so the instance lives on globalThis
 // (two PGlite instances on one data folder corrupt it; two pools leak).
 const holder = globalThis as typeof globalThis & { __svSdk?: Promise<SDK>; __svSdkShutdownHook?: true };
 
 export function getSDK(): Promise<SDK> {
-  holder.__svSdk ??= createSDK({
-    // sveltekitCookies lets a session renewed inside `handle` set its cookie; it must be better-auth's last plugin.
-    plugins: [securityPlugin(), authPlugin({ plugins: () => [sveltekitCookies(getRequestEvent)] })],
-  })
+  holder.__svSdk ??= createSDK(sdkConfig)
     .then(printMailLinksInDevelopment)
     .catch((error: unknown) => {
       holder.__svSdk = undefined;
