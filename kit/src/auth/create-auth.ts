@@ -11,11 +11,19 @@ import type { CoreConfig } from '../core/config.ts';
 import type { SDKEvents } from '../core/event-map.ts';
 import type { EventBus } from '../core/events.ts';
 import type { Logger } from '../core/logger.ts';
+import { isSDKError } from '../core/errors.ts';
 import { getRequestContext } from '../core/request-context.ts';
 import type { Database } from '../db/types.ts';
 import type { SecurityService } from '../security/types.ts';
 import type { AuthConfig } from './config.ts';
 import { withEmailConflicts } from './email-conflict.ts';
+import {
+  knownDeviceKey,
+  mayMail,
+  PASSWORD_CHECKED_PATHS,
+  rememberDevice,
+  signInBudget,
+} from './account-protection.ts';
 import { authError, toApiError } from './error-codes.ts';
 import { assertSafeInput, emailInputs, MAX_EMAIL_LENGTH } from './input-guard.ts';
 import { betterAuthLogging } from './logging.ts';
@@ -27,6 +35,8 @@ import { createSessionFieldCodec, type SessionFieldCodec } from './session-field
 import type { AuthPluginOptions } from './types.ts';
 
 export const AUTH_BASE_PATH = '/api/auth';
+/** better-auth's answer to a reset request, known address or not. */
+const RESET_REQUESTED_MESSAGE = 'If this email exists in our system, check your email for the reset link';
 
 export interface CreateAuthInput {
   config: AuthConfig;
@@ -109,6 +119,13 @@ export function createAuth(input: CreateAuthInput) {
           details: { problems: result.problems, score: result.score },
         }),
       );
+    }
+  };
+  const mailBudget = async (name: string, email: string, ip: string | undefined) => {
+    try {
+      return await mayMail(limiter, name, email, ip);
+    } catch (error) {
+      throw toApiError(error as never);
     }
   };
   const limit = async (name: string, keys: { account?: string; ip?: string }) => {
@@ -343,10 +360,14 @@ export function createAuth(input: CreateAuthInput) {
         for (const value of emailInputs(ctx.body)) validEmail(value);
         const body = (ctx.body ?? {}) as Record<string, unknown>;
         const origin = requestOrigin(ctx.headers);
+        // A session whose password checks failed too often has been ended; one locked meanwhile is ended here.
+        if (PASSWORD_CHECKED_PATHS.has(ctx.path)) await endSessionIfLocked(ctx);
         switch (ctx.path) {
           case '/sign-in/email': {
+            // A known device of the account has a budget of its own: strangers cannot lock the owner out there.
             const email = validEmail(body.email);
-            await limit('sign-in', { account: email, ip: origin.ip });
+            const budget = signInBudget(email, await knownDeviceKey(ctx, email), origin.ip);
+            await limit(budget.policy, budget.keys);
             return;
           }
           case '/sign-up/email': {
@@ -357,18 +378,20 @@ export function createAuth(input: CreateAuthInput) {
           }
           case '/request-password-reset':
           case '/forget-password': {
+            // Past the account's mail budget: the usual answer, no mail (never a 429 the owner could be held by).
             const email = validEmail(body.email);
-            await limit('password-reset', { account: email, ip: origin.ip });
+            if (!(await mailBudget('password-reset', email, origin.ip)))
+              return ctx.json({ status: true, message: RESET_REQUESTED_MESSAGE });
             return;
           }
           case '/send-verification-email': {
             const email = validEmail(body.email);
-            await limit('verification-resend', { account: email, ip: origin.ip });
+            if (!(await mailBudget('verification-resend', email, origin.ip))) return ctx.json({ status: true });
             return;
           }
           case '/sign-in/magic-link': {
             const email = validEmail(body.email);
-            await limit('password-reset', { account: email, ip: origin.ip });
+            if (!(await mailBudget('password-reset', email, origin.ip))) return ctx.json({ status: true });
             return;
           }
           case '/reset-password': {
@@ -400,7 +423,10 @@ export function createAuth(input: CreateAuthInput) {
               const ok = credential?.password
                 ? await verifyPassword({ hash: credential.password, password: body.password })
                 : false;
-              if (!ok) throw APIError.from('BAD_REQUEST', { code: 'INVALID_PASSWORD', message: 'Invalid password' });
+              if (!ok) {
+                await countPasswordFailure(ctx, session);
+                throw APIError.from('BAD_REQUEST', { code: 'INVALID_PASSWORD', message: 'Invalid password' });
+              }
             } else {
               const freshAge = ctx.context.sessionConfig.freshAge;
               const age = Date.now() - new Date(session.session.createdAt).getTime();
@@ -437,12 +463,19 @@ export function createAuth(input: CreateAuthInput) {
         const failed = isAPIError(returned) || returned instanceof Error;
         const body = (ctx.body ?? {}) as Record<string, unknown>;
         const origin = requestOrigin(ctx.headers);
+        if (PASSWORD_CHECKED_PATHS.has(ctx.path) && isAPIError(returned) && errorCode(returned) === 'INVALID_PASSWORD') {
+          const session = ctx.context.session ?? (await getSessionFromCtx(ctx).catch(() => null));
+          if (session) await countPasswordFailure(ctx, session);
+        }
         switch (ctx.path) {
           case '/sign-in/email': {
             const email = lower(body.email);
             if (!email) return;
+            const deviceKey = await knownDeviceKey(ctx, email);
+            const budget = signInBudget(email, deviceKey, origin.ip);
             if (!failed) {
-              await limiter.recordSuccess('sign-in', { account: email });
+              await limiter.recordSuccess(budget.policy, { account: budget.keys.account });
+              await rememberDevice(ctx, email, deviceKey);
               await rehashIfLegacy(ctx, email, body.password);
               return;
             }
@@ -450,10 +483,7 @@ export function createAuth(input: CreateAuthInput) {
             if (code === 'INVALID_EMAIL_OR_PASSWORD') {
               // Unknown emails count too, so a lockout reveals nothing about which accounts exist.
               // The failure also counts against the client IP's failure budget (per-IP sign-ins count failures only).
-              const { failures, lockedSeconds } = await limiter.recordFailure('sign-in', {
-                account: email,
-                ...(origin.ip === undefined ? {} : { ip: origin.ip }),
-              });
+              const { failures, lockedSeconds } = await limiter.recordFailure(budget.policy, budget.keys);
               await emit('user.signin_failed', { email, reason: 'invalid_credentials', ...defined(origin) });
               if (lockedSeconds > 0) await emit('user.locked', { email, failures, lockedSeconds, ...defined(origin) });
             } else if (code === 'EMAIL_NOT_VERIFIED') {
@@ -461,6 +491,12 @@ export function createAuth(input: CreateAuthInput) {
             } else if (code === 'BANNED_USER') {
               await emit('user.signin_failed', { email, reason: 'banned', ...defined(origin) });
             }
+            return;
+          }
+          case '/magic-link/verify': {
+            // A used magic link proves the mailbox, as a reset does: forget the account's failures and lift its lock.
+            const email = ctx.context.newSession?.user.email;
+            if (email) await limiter.resetAccount(email);
             return;
           }
           case '/change-password': {
@@ -574,6 +610,49 @@ export function createAuth(input: CreateAuthInput) {
     plugins,
   });
 
+  /**
+   * A wrong current password behind a session (change password, 2FA set-up, account deletion) counts with the
+   * sign-in failures of the account: the same threshold ends the session (a stolen cookie does not become the
+   * password by trying), and `user.password_check_failed` lets audit record every one.
+   */
+  async function countPasswordFailure(
+    ctx: SessionEndingContext,
+    session: { user: { id: string; email: string }; session: { token: string } },
+  ): Promise<void> {
+    const origin = requestOrigin(ctx.headers);
+    const email = session.user.email.toLowerCase();
+    const { failures, lockedSeconds } = await limiter.recordFailure('sign-in', {
+      account: email,
+      ...(origin.ip === undefined ? {} : { ip: origin.ip }),
+    });
+    await emit('user.password_check_failed', {
+      userId: session.user.id,
+      email,
+      path: ctx.path ?? '',
+      failures,
+      ...defined(origin),
+    });
+    if (lockedSeconds > 0) {
+      await ctx.context.internalAdapter.deleteSession(session.session.token);
+      deleteSessionCookie(ctx as never);
+      await emit('user.locked', { email, failures, lockedSeconds, ...defined(origin) });
+    }
+  }
+
+  /** Ends the caller's session when its account is locked by failed password checks (or sign-ins). */
+  async function endSessionIfLocked(ctx: SessionEndingContext): Promise<void> {
+    const session = await getSessionFromCtx(ctx as never).catch(() => null);
+    if (!session) return;
+    try {
+      await limiter.check('sign-in', { account: session.user.email.toLowerCase() });
+    } catch (error) {
+      if (!isSDKError(error, 'RATE_LIMITED')) throw error;
+      await ctx.context.internalAdapter.deleteSession(session.session.token);
+      deleteSessionCookie(ctx as never);
+      throw toApiError(authError('AUTH_SESSION_ENDED'));
+    }
+  }
+
   /** Moves a hash of an older format (better-auth's scrypt) to argon2id after a successful sign-in. */
   async function rehashIfLegacy(
     ctx: {
@@ -625,6 +704,18 @@ function openSessionResponses(codec: SessionFieldCodec): BetterAuthPlugin {
       ],
     },
   };
+}
+
+/** The endpoint context parts the session-ending helpers use. */
+interface SessionEndingContext {
+  path?: string;
+  headers?: Headers;
+  context: { internalAdapter: { deleteSession(token: string): Promise<unknown> } };
+}
+
+/** better-auth's error code of an APIError answer. */
+function errorCode(error: APIError): string {
+  return String((error.body as { code?: string } | undefined)?.code ?? '');
 }
 
 function invalidEmail(): APIError {

@@ -21,6 +21,7 @@ export const AUTH_ERROR_CODES = {
     message: 'This email address now belongs to another account: the change was not made.',
   },
   AUTH_NOT_ALLOWED: { status: 403, message: 'You are not allowed to do this.' },
+  AUTH_SESSION_ENDED: { status: 401, message: 'Too many wrong passwords: you were signed out. Sign in again.' },
   AUTH_USER_NOT_FOUND: { status: 404, message: 'No such user.' },
 } as const satisfies Record<Uppercase<string>, { status: number; message: string }>;
 

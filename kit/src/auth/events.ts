@@ -51,6 +51,8 @@ export interface AuthEvents {
     reason: 'invalid_credentials' | 'not_verified' | 'banned' | 'deleted' | 'two_factor';
   } & RequestOrigin;
   'user.locked': { email: string; failures: number; lockedSeconds: number } & RequestOrigin;
+  /** A wrong current password behind a session (change password, 2FA set-up, deletion); counts with sign-in failures. */
+  'user.password_check_failed': { userId: string; email: string; path: string; failures: number } & RequestOrigin;
   'session.created': { sessionId: string; userId: string; impersonatedBy?: string } & RequestOrigin;
   'session.revoked': { sessionId: string; userId: string };
 }

@@ -86,7 +86,7 @@ describe('securityPlugin', () => {
       status: 'degraded',
       details: { rateLimitStore: 'memory-fallback' },
     });
-    for (let i = 0; i < 3; i += 1) await service.rateLimiter.consume('sign-up', { ip: '192.0.2.10' });
+    for (let i = 0; i < 30; i += 1) await service.rateLimiter.consume('sign-up', { ip: '192.0.2.10' });
     await expect(service.rateLimiter.consume('sign-up', { ip: '192.0.2.10' })).rejects.toMatchObject({
       code: 'RATE_LIMITED',
     });

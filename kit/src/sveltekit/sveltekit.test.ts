@@ -1,7 +1,7 @@
 import { isActionFailure, isHttpError, isRedirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, createAuthHarness, PASSWORD, signedUpUser, type AuthHarness } from '../auth/fixtures/harness.ts';
+import { BASE_URL, createAuthHarness, PASSWORD, sessionCookieValue, signedUpUser, type AuthHarness } from '../auth/fixtures/harness.ts';
 import { totpFromUri } from '../auth/fixtures/totp.ts';
 import { session } from '../auth/schema.ts';
 import { AUTH_CACHE_PREFIX } from '../auth/secondary-storage.ts';
@@ -156,7 +156,7 @@ describe('SvelteKit glue', () => {
 
     it('a session renewed inside the handle sets its cookie on the response (the cookie bridge)', async () => {
       const { cookie, userId } = await signedUpUser(h, 'renewal@example.com');
-      const token = decodeURIComponent(cookie.split('=')[1] ?? '');
+      const token = sessionCookieValue(cookie);
       // Due for its sliding renewal, and not in the cache: getSession goes through better-auth, which renews it.
       await h.sdk.db.drizzle
         .update(session)

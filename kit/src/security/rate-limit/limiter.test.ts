@@ -52,8 +52,10 @@ describe('lockoutSeconds', () => {
     expect(lockoutSeconds(5, DEFAULT_LOCKOUT)).toBe(900);
     expect(lockoutSeconds(6, DEFAULT_LOCKOUT)).toBe(1800);
     expect(lockoutSeconds(7, DEFAULT_LOCKOUT)).toBe(3600);
-    expect(lockoutSeconds(12, DEFAULT_LOCKOUT)).toBe(86_400);
-    expect(lockoutSeconds(10_000, DEFAULT_LOCKOUT)).toBe(86_400);
+    // Capped at an hour: a lock only holds devices the account never signed in from (issue 17).
+    expect(lockoutSeconds(8, DEFAULT_LOCKOUT)).toBe(3600);
+    expect(lockoutSeconds(10_000, DEFAULT_LOCKOUT)).toBe(3600);
+    expect(lockoutSeconds(12, { ...DEFAULT_LOCKOUT, maxSeconds: 86_400 })).toBe(86_400);
     expect(lockoutSeconds(Number.NaN, DEFAULT_LOCKOUT)).toBe(0);
   });
 });

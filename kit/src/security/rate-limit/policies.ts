@@ -44,33 +44,45 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /**
- * Lockout after repeated failed sign-ins: 15 min at the 5th failure, then 30, 60 … up to a day.
+ * Lockout after repeated failed sign-ins: 15 min at the 5th failure, then 30, then 60 at most. A lock holds the
+ * account's budget on devices it never signed in from; its known devices count on their own (`sign-in-device`).
  * @example createRateLimiter({ policies: { 'two-factor': { limits: { account: { points: 5, duration: 300 } }, lockout: DEFAULT_LOCKOUT } } })
  */
 export const DEFAULT_LOCKOUT = {
   threshold: 5,
   baseSeconds: 15 * MINUTE,
-  maxSeconds: DAY,
+  maxSeconds: HOUR,
   window: DAY,
 } as const satisfies LockoutRule;
 
 /**
  * The built-in policies, and why these numbers (durations in seconds):
  * - `sign-in`: per account 5 attempts per 15 min, a success giving its attempt back, so only failures use it up;
- *   the 5th consecutive failure locks the account (`DEFAULT_LOCKOUT`: 15 min, doubling to a day) — OWASP's
- *   authentication cheat sheet asks for a per-account lock after a handful of failures (Clerk: 10 failures → 1 h).
- *   Per IP only *failures* count, 100 per 15 min: a whole office or classroom behind one NAT signs in freely, while
- *   one address trying passwords across many accounts (credential stuffing) is stopped after 100 misses.
- * - `sign-up`: 30 per hour per IP: a class signing up together passes; a script creating accounts (each one an
- *   argon2 hash and a mail) does not.
- * - `password-reset` (also magic links) and `verification-resend`: per account 3 mails an hour (a mailbox is not
- *   flooded), per IP 30 an hour (a shared address is not locked out).
+ *   the 5th consecutive failure locks the account (`DEFAULT_LOCKOUT`: 15 min, 30, then 1 h at most) — OWASP's
+ *   authentication cheat sheet asks for a per-account limit after a handful of failures (Clerk: 10 failures → 1 h).
+ *   This budget is shared by every browser the account never signed in from.
+ * - `sign-in-device`: the same numbers per (account, device) for a browser holding the account's device cookie (set
+ *   at each successful sign-in): a stranger who knows the email can exhaust `sign-in`, never the owner's devices.
+ * - Per IP (both) only *failures* count, 100 per 15 min: a whole office or classroom behind one NAT signs in
+ *   freely, while one address trying passwords across many accounts (credential stuffing) stops after 100 misses.
+ * - `sign-up`: 30 per hour per IP: a class signing up together passes; a script creating accounts does not.
+ * - `password-reset` (also magic links) and `verification-resend`: per IP 30 an hour (429 past it); per account
+ *   3 mails an hour, past which the request gets the usual answer and no mail, so a stranger can neither flood a
+ *   mailbox nor keep its owner from the link (the mails the stranger's requests sent are in the owner's mailbox).
+ *   Using a reset or magic link proves the mailbox and clears the account's failures and lock.
  * - `api`: 300 requests a minute per client (user id, else IP).
  * Override any of them by name: `securityPlugin({ rateLimitPolicies: { 'sign-up': { limits: { ip: { points: 10, duration: 3600 } } } } })`.
  * @example rateLimiter.consume('sign-in', { account: email, ip })
  */
 export const DEFAULT_RATE_LIMIT_POLICIES = {
   'sign-in': {
+    limits: {
+      account: { points: 5, duration: 15 * MINUTE },
+      ip: { points: 100, duration: 15 * MINUTE, counts: 'failures' },
+    },
+    lockout: DEFAULT_LOCKOUT,
+  },
+  'sign-in-device': {
     limits: {
       account: { points: 5, duration: 15 * MINUTE },
       ip: { points: 100, duration: 15 * MINUTE, counts: 'failures' },
