@@ -119,6 +119,47 @@ describe('safeRedirect', () => {
     expect(safeRedirect('//evil.example', { fallback: '/home' })).toBe('/home');
   });
 
+  it('refuses the known open-redirect payloads (a table), whatever their encoding', () => {
+    const payloads = [
+      '/.//evil.example/phish',
+      '/%2e//evil.example/phish',
+      '/%2E//evil.example/phish',
+      '/a/..//evil.example/phish',
+      '/a/%2e%2e//evil.example/phish',
+      '/././/evil.example',
+      '/.%2f/evil.example',
+      '/..//evil.example',
+      '/../..//evil.example',
+      '/\\evil.example',
+      '/\\/evil.example',
+      '/.\\/evil.example',
+      '///evil.example',
+      '////evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/%09/evil.example',
+      '//evil.example',
+      '//evil.example@app.example.com',
+      'https:evil.example',
+      'https:/evil.example',
+      'http://evil.example',
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      '\u0000/evil',
+      ' //evil.example',
+      '/%5cevil.example',
+    ];
+    for (const payload of payloads) {
+      const result = safeRedirect(payload);
+      // Whatever comes back, resolved on the app's origin, stays on it.
+      expect(new URL(result, 'https://app.example.com').origin, payload).toBe('https://app.example.com');
+      expect(result.startsWith('//'), payload).toBe(false);
+    }
+    expect(safeRedirect('/.//evil.example/phish')).toBe('/');
+    expect(safeRedirect('/a/..//evil.example/x', { fallback: '/home' })).toBe('/home');
+  });
+
   it('allows absolute URLs only on allowed origins', () => {
     expect(safeRedirect('https://admin.example.com/users?x=1', { allowedOrigins: ['https://admin.example.com'] })).toBe(
       'https://admin.example.com/users?x=1',

@@ -153,7 +153,11 @@ export function safeRedirect(target: unknown, options: SafeRedirectOptions = {})
     }
     // Belt and braces: whatever the parser made of it must still be on the placeholder origin.
     if (url.origin !== PLACEHOLDER_ORIGIN) return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    // What we answer is resolved again by the browser: it must stay on the origin too. Dot segments collapse to a
+    // protocol-relative URL (`/.//evil.example`, `/%2e//evil.example`, `/a/..//evil.example` → `//evil.example`).
+    if (path.startsWith('//') || new URL(path, PLACEHOLDER_ORIGIN).origin !== PLACEHOLDER_ORIGIN) return fallback;
+    return path;
   }
   let url: URL;
   try {
