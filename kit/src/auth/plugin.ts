@@ -38,10 +38,16 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
     name: 'auth.admin-user',
     async run({ tx, logger }) {
       const email = (config?.SV_SDK_ADMIN_EMAIL ?? 'admin@example.com').toLowerCase();
-      const [existing] = await tx.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1);
+      const [existing] = await tx
+        .select({ id: user.id, role: user.role, emailVerified: user.emailVerified })
+        .from(user)
+        .where(eq(user.email, email))
+        .limit(1);
       if (existing) {
-        // Idempotent: keep the password, make sure the role and verification are right.
-        await tx.update(user).set({ role: 'admin', emailVerified: true }).where(eq(user.id, existing.id));
+        // Idempotent: keep the password, make sure the role and verification are right (a second run writes nothing).
+        if (existing.role !== 'admin' || !existing.emailVerified) {
+          await tx.update(user).set({ role: 'admin', emailVerified: true }).where(eq(user.id, existing.id));
+        }
         return;
       }
       const generated = !config?.SV_SDK_ADMIN_PASSWORD;

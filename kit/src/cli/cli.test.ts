@@ -112,7 +112,13 @@ describe(`sv-sdk CLI with the app's sv-sdk.config.ts (${engine})`, { timeout: 12
 
   async function admins(sdk: SDK, email = 'admin@example.com') {
     return sdk.db.drizzle
-      .select({ id: user.id, role: user.role, emailVerified: user.emailVerified, hash: account.password })
+      .select({
+        id: user.id,
+        role: user.role,
+        emailVerified: user.emailVerified,
+        updatedAt: user.updatedAt,
+        hash: account.password,
+      })
       .from(user)
       .innerJoin(account, and(eq(account.userId, user.id), eq(account.providerId, 'credential')))
       .where(eq(user.email, email));
