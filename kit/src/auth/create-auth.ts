@@ -31,6 +31,7 @@ import { hashPassword, isCurrentHash, verifyPassword } from './password-hash.ts'
 import { authTables } from './schema.ts';
 import { cacheSecondaryStorage } from './secondary-storage.ts';
 import { requestCookies } from './request-cookies.ts';
+import { withSecondFactorGate } from './second-factor-gate.ts';
 import { createSessionFieldCodec, type SessionFieldCodec } from './session-fields.ts';
 import type { AuthPluginOptions } from './types.ts';
 
@@ -140,7 +141,8 @@ export function createAuth(input: CreateAuthInput) {
 
   const plugins: BetterAuthPlugin[] = [
     admin({ defaultRole: options.defaultRole ?? 'user', adminRoles: options.adminRoles ?? ['admin'] }),
-    twoFactor({ issuer: options.appName ?? 'sv-sdk' }),
+    // One second-factor gate for every session created (password, magic link, links, OAuth…); replaces twoFactor's.
+    ...withSecondFactorGate(twoFactor({ issuer: options.appName ?? 'sv-sdk' }), options),
     ...(options.magicLink === false
       ? []
       : [

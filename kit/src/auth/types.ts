@@ -153,6 +153,12 @@ export interface AuthPluginOptions {
   magicLink?: boolean;
   /** Name in authenticator apps (TOTP issuer). @default 'sv-sdk' */
   appName?: string;
+  /**
+   * The app's two-factor page. A link that would sign a two-factor account in (magic link, verification link, OAuth
+   * callback) redirects there instead, with `?redirectTo=<where the link meant to go>` (a same-origin path).
+   * @default '/login/two-factor'
+   */
+  twoFactorPage?: string;
   /** Role of new users. @default 'user' */
   defaultRole?: string;
   /** Roles that may use the admin API (ban, impersonate, set role…). @default ['admin'] */
