@@ -143,6 +143,9 @@ describe('second-factor gate: every way in asks for the second factor', () => {
     expect(sessionCookie(signIn.cookie)).toBe(false);
     expect(signIn.cookie).toMatch(/better-auth\.two_factor=/);
     expect((await sessionsOf(userId)).length).toBe(before);
+    // The row the password step made was created, then revoked: both events say so.
+    const made = h.last('session.created', (event) => event.userId === userId);
+    expect(h.last('session.revoked', (event) => event.sessionId === made?.sessionId)).toBeTruthy();
     const after = await passChallenge(signIn.cookie, uri);
     expect((await h.auth.getSession(new Headers({ cookie: after })))?.user.email).toBe(email);
   });
@@ -347,7 +350,7 @@ describe('second-factor gate: every way in asks for the second factor', () => {
     expect(current.body?.user.name).toBe('Renamed');
   });
 
-  it('admin impersonation of a two-factor account passes (the admin signed in with their own factors)', async () => {
+  it('admin impersonation of a two-factor account passes; an admin password reset forgets its trusted devices', async () => {
     await h.sdk.seed();
     const admin = await h.call('/sign-in/email', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
     expect(admin.status).toBe(200);
@@ -358,5 +361,18 @@ describe('second-factor gate: every way in asks for the second factor', () => {
     const current = await h.auth.getSession(new Headers({ cookie: as.cookie }));
     expect(current?.user.id).toBe(userId);
     expect(current?.session.impersonatedBy).toBeTruthy();
+
+    // An admin's password reset of the account forgets its trusted devices too.
+    const email = 'gate-admin-reset@example.com';
+    const target = await twoFactorUser(email);
+    const trust = await trustedDevice(email, target.uri);
+    const reset = await h.call('/admin/set-user-password', {
+      cookie: admin.cookie,
+      body: { userId: target.userId, newPassword: NEW_PASSWORD },
+    });
+    expect(reset.status).toBe(200);
+    expect(await trustRowsOf(target.userId)).toEqual([]);
+    const signIn = await h.call('/sign-in/email', { cookie: trust, body: { email, password: NEW_PASSWORD } });
+    expect(signIn.body.twoFactorRedirect).toBe(true);
   });
 });
