@@ -1,5 +1,4 @@
-import { toHttpResponse } from '@sv-sdk/kit';
-import { svSdkHandle } from '@sv-sdk/kit/sveltekit';
+import { svSdkHandle, svSdkHandleError } from '@sv-sdk/kit/sveltekit';
 import type { Handle, HandleServerError } from '@sveltejs/kit/hooks';
 import { getSDK } from '#lib/server/sdk.ts';
 
@@ -8,11 +7,5 @@ const sdkReady = getSDK();
 
 export const handle: Handle = svSdkHandle({ sdk: sdkReady });
 
-export const handleError: HandleServerError = async ({ error, event }) => {
-  const sdk = await sdkReady.catch(() => undefined);
-  sdk?.logger.error({ err: error, path: event.url.pathname, requestId: event.locals.requestId }, 'unhandled error');
-  const body = (await toHttpResponse(error, event.locals.requestId).json()) as {
-    error: { code: string; message: string };
-  };
-  return { message: body.error.message, code: body.error.code, requestId: event.locals.requestId };
-};
+// 401/403/404/429 keep their own code and message (logged at debug/info); only faults are errors, without internals.
+export const handleError: HandleServerError = svSdkHandleError({ sdk: sdkReady });

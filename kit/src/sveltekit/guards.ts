@@ -6,6 +6,8 @@ export interface GuardEvent {
   locals: object;
   url: URL;
   request: Request;
+  /** SvelteKit's flag for the `__data.json` request of a client-side navigation. */
+  isDataRequest?: boolean;
 }
 
 export interface GuardOptions {
@@ -18,9 +20,14 @@ export interface AuthenticatedRequest {
   session: RequestSession;
 }
 
-/** A page navigation (GET for HTML) gets a redirect to sign in; anything else (API, form post, data) a 401/403. */
+/**
+ * A navigation gets a redirect to sign in: a page GET for HTML, or the data request of a client-side navigation
+ * (SvelteKit's client follows a redirect from it, so a link in a tab whose session ended leads to sign-in rather
+ * than to an error). Anything else (API, form post) gets a 401/403.
+ */
 function wantsPage(event: GuardEvent): boolean {
-  return event.request.method === 'GET' && (event.request.headers.get('accept') ?? '').includes('text/html');
+  if (event.request.method !== 'GET') return false;
+  return event.isDataRequest === true || (event.request.headers.get('accept') ?? '').includes('text/html');
 }
 
 // The app's App.Error decides which extra properties `error()` accepts; sv-sdk always adds its stable `code`
@@ -43,7 +50,8 @@ export function requireUser(event: GuardEvent, options: GuardOptions = {}): Auth
   if (locals.user && locals.session) return { user: locals.user, session: locals.session };
   if (wantsPage(event)) {
     const back = event.url.pathname + event.url.search;
-    redirect(303, `${options.loginPath ?? '/login'}?redirectTo=${encodeURIComponent(back)}`);
+    const reason = locals.sessionEnded ? '&reason=session-ended' : '';
+    redirect(303, `${options.loginPath ?? '/login'}?redirectTo=${encodeURIComponent(back)}${reason}`);
   }
   deny(401, 'AUTH_UNAUTHENTICATED', 'Sign in to continue.');
 }

@@ -82,6 +82,7 @@ export function svSdkHandle(options: SvSdkHandleOptions): Handle {
     locals.clientIp = clientIp;
     locals.user = null;
     locals.session = null;
+    locals.sessionEnded = false;
 
     const production = sdk.config.NODE_ENV === 'production';
     const finish = (response: Response, kind: 'page' | 'api'): Response => {
@@ -104,7 +105,8 @@ export function svSdkHandle(options: SvSdkHandleOptions): Handle {
       }
 
       if (auth && isUnder(event.url.pathname, auth.basePath)) {
-        return finish(await auth.handler(event.request), 'api');
+        // Auth answers (sessions, tokens, lists) are per person: never kept by a browser or a shared cache.
+        return finish(privateResponse(await auth.handler(event.request)), 'api');
       }
 
       if (auth && event.request.headers.has('cookie')) {
@@ -114,11 +116,15 @@ export function svSdkHandle(options: SvSdkHandleOptions): Handle {
           locals.session = toRequestSession(current.session);
           const context = getRequestContext();
           if (context) context.userId = current.user.id;
+        } else if (event.cookies.get(auth.sessionCookieName) !== undefined) {
+          locals.sessionEnded = true;
         }
       }
       const response = await resolve(event);
       const kind = response.headers.get('content-type')?.startsWith('text/html') ? 'page' : 'api';
-      return finish(response, kind);
+      // A response made for a signed-in person may carry their data: after sign-out, Back must not show it from
+      // the browser's cache, and no shared cache may keep it.
+      return finish(locals.user ? privateResponse(response) : response, kind);
     });
   };
 }
@@ -153,6 +159,13 @@ function toRequestSession(session: AuthSessionRecord): RequestSession {
 
 function isUnder(pathname: string, basePath: string): boolean {
   return pathname === basePath || pathname.startsWith(basePath.endsWith('/') ? basePath : `${basePath}/`);
+}
+
+/** `Cache-Control: private, no-store`, whatever the response said before. */
+function privateResponse(response: Response): Response {
+  const { response: out, headers } = mutableHeaders(response);
+  headers.set('cache-control', 'private, no-store');
+  return out;
 }
 
 /** Responses from `fetch` or `Response.redirect` have immutable headers: copy them into a new response then. */

@@ -1,5 +1,6 @@
 // `@sv-sdk/kit/sveltekit`: the SvelteKit glue — the handle, guards, and the form actions behind the auth pages.
 export { svSdkHandle, type SvSdkHandleOptions, type SDKSource } from './handle.ts';
+export { svSdkHandleError, describeCaughtError, type SvSdkAppError, type CaughtErrorInput } from './handle-error.ts';
 export {
   requireUser,
   requireVerified,

@@ -40,6 +40,11 @@ export interface SvSdkLocals {
   requestId: string;
   /** The client IP (X-Forwarded-For honoured only from TRUSTED_PROXIES), used for rate limits and sessions. */
   clientIp: string;
+  /**
+   * The request carried a session cookie that is no longer a session (signed out elsewhere, revoked, expired): the
+   * guards send the person to sign in with `reason=session-ended`, so the page can say why.
+   */
+  sessionEnded: boolean;
 }
 
 /** `event.locals` seen through sv-sdk's type, whatever the app declared (`App.Locals` is the app's). */

@@ -1,7 +1,14 @@
 import { isActionFailure, isHttpError, isRedirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, createAuthHarness, PASSWORD, sessionCookieValue, signedUpUser, type AuthHarness } from '../auth/fixtures/harness.ts';
+import {
+  BASE_URL,
+  createAuthHarness,
+  PASSWORD,
+  sessionCookieValue,
+  signedUpUser,
+  type AuthHarness,
+} from '../auth/fixtures/harness.ts';
 import { totpFromUri } from '../auth/fixtures/totp.ts';
 import { session } from '../auth/schema.ts';
 import { AUTH_CACHE_PREFIX } from '../auth/secondary-storage.ts';
@@ -181,6 +188,45 @@ describe('SvelteKit glue', () => {
       const api = await through('/api/auth/get-session', { cookie });
       expect(api.response.status).toBe(200);
       expect(api.cookies.sets).toEqual([]);
+    });
+  });
+
+  describe('responses that depend on the session', () => {
+    it('are Cache-Control: private, no-store (pages of a signed-in person and every auth answer); others untouched', async () => {
+      const { cookie } = await signedUpUser(h, 'cache@example.com');
+      const cached = () =>
+        new Response('<p>profile</p>', {
+          headers: { 'content-type': 'text/html', 'cache-control': 'public, max-age=60' },
+        });
+      const signedIn = await through('/profile', { cookie, route: cached });
+      expect(signedIn.response.headers.get('cache-control')).toBe('private, no-store');
+      const visitor = await through('/about', { route: cached });
+      expect(visitor.response.headers.get('cache-control')).toBe('public, max-age=60');
+      const sessions = await through('/api/auth/list-sessions', { cookie });
+      expect(sessions.response.status).toBe(200);
+      expect(sessions.response.headers.get('cache-control')).toBe('private, no-store');
+    });
+
+    it('a session cookie that is no longer a session sends a navigation to sign in with reason=session-ended', async () => {
+      const { cookie } = await signedUpUser(h, 'ended@example.com');
+      const signOut = await h.call('/sign-out', { body: {}, cookie });
+      expect(signOut.status).toBe(200);
+      // The open tab still sends the old cookie; a client-side navigation asks for the page's data.
+      let thrown: unknown;
+      const data = await through('/profile', {
+        cookie,
+        route: (event) => {
+          thrown = catchThrown(() => requireUser(Object.assign(event, { isDataRequest: true })));
+          return okPage();
+        },
+      });
+      expect(data.locals.sessionEnded).toBe(true);
+      expect(isRedirect(thrown) && thrown.location).toBe('/login?redirectTo=%2Fprofile&reason=session-ended');
+      // A visitor without any cookie is simply sent to sign in.
+      const visitor = fakeEvent('/profile');
+      Object.assign(visitor.event.locals, { user: null, session: null, sessionEnded: false });
+      const plain = catchThrown(() => requireUser({ ...visitor.event, isDataRequest: true }));
+      expect(isRedirect(plain) && plain.location).toBe('/login?redirectTo=%2Fprofile');
     });
   });
 

@@ -6,7 +6,11 @@ const auth = authActions();
 
 export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user) redirect(303, '/');
-  return { redirectTo: url.searchParams.get('redirectTo') ?? undefined, reset: url.searchParams.has('reset') };
+  return {
+    redirectTo: url.searchParams.get('redirectTo') ?? undefined,
+    reset: url.searchParams.has('reset'),
+    sessionEnded: url.searchParams.get('reason') === 'session-ended',
+  };
 };
 
 export const actions: Actions = { login: auth.login, resend: auth.resendVerification };
