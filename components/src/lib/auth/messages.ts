@@ -29,6 +29,8 @@ export const authMessages = {
   'auth.error.AUTH_SESSION_NOT_FRESH': 'For your security, please sign in again to do this.',
   'auth.error.AUTH_LAST_SIGN_IN_METHOD': 'This is your only way to sign in. Add another one first.',
   'auth.error.AUTH_EMAIL_IN_USE': 'This email address cannot be used.',
+  'auth.error.AUTH_EMAIL_CHANGE_CONFLICT':
+    'This email address now belongs to another account, so your email address was not changed.',
   'auth.error.CSRF_FAILED':
     'This request was refused because it came from another site. Reload the page and try again.',
   'auth.error.PAYLOAD_TOO_LARGE': 'What you sent is too large.',
