@@ -3,14 +3,14 @@ import { cspDirectives } from '@sv-sdk/kit/security';
 import { sveltekit } from '@sveltejs/kit/vite';
 import tailwindcss from '@tailwindcss/vite';
 import { join } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, loadEnv, type UserConfig } from 'vite';
 
 // Bundle analysis (off by default): `DEMO_ANALYZE_DIR=<dir> vite build` writes the build with source maps to <dir>
 // instead of .svelte-kit/ and build/, so measuring never touches the build the e2e tests serve.
 // See e2e/scripts/login-js-by-module.ts.
 const analyzeDir = process.env.DEMO_ANALYZE_DIR;
 
-export default defineConfig({
+const config = {
   plugins: [
     tailwindcss(),
     sveltekit({
@@ -22,4 +22,13 @@ export default defineConfig({
     }),
   ],
   build: analyzeDir ? { sourcemap: true } : {},
+} satisfies UserConfig;
+
+export default defineConfig(({ command, mode }) => {
+  // `vite dev`: the SDK reads process.env, so `.env` files (cp .env.example .env) apply to it as they do to the CLI.
+  // Variables already set in the environment win. A production server gets its environment from its host.
+  if (command === 'serve') {
+    for (const [name, value] of Object.entries(loadEnv(mode, process.cwd(), ''))) process.env[name] ??= value;
+  }
+  return config;
 });

@@ -174,6 +174,27 @@ describe(`sv-sdk CLI with the app's sv-sdk.config.ts (${engine})`, { timeout: 12
     });
   });
 
+  it("reads the app's .env (as vite dev does); the environment wins over it", async () => {
+    const password = 'amber-Glacier-pocket-61?';
+    writeFileSync(
+      join(app, '.env'),
+      `SV_SDK_ADMIN_EMAIL=dotenv@example.com\nSV_SDK_ADMIN_PASSWORD=${password}\nLOG_LEVEL=debug\n`,
+    );
+    try {
+      const seeded = await run(['db', 'seed']);
+      expect(seeded.code).toBe(0);
+      // LOG_LEVEL=warn from the environment beat the file's debug: no debug lines.
+      expect(seeded.stdout + seeded.stderr).not.toMatch(/"level":20/);
+      await withAppSDK(async (sdk) => {
+        const [row] = await admins(sdk, 'dotenv@example.com');
+        expect(row?.role).toBe('admin');
+        expect(await verifyPassword({ hash: row?.hash ?? '', password })).toBe(true);
+      });
+    } finally {
+      rmSync(join(app, '.env'));
+    }
+  });
+
   it('--config points elsewhere; a missing one exits 1 with the path, no stack', async () => {
     const elsewhere = appFolder(root, 'elsewhere', { 'ops.config.ts': APP_CONFIG });
     const status = await run(['db', 'status', '--config', join(elsewhere, 'ops.config.ts')]);
