@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -60,6 +61,29 @@ describe('PGlite driver', () => {
       expect(await reopened.query(sql`select v from kept`)).toEqual([{ v: 'still here' }]);
       await reopened.close();
     } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a folder another running process holds, takes over a lock left by a dead one, releases on close', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'sv-sdk-pglite-lock-'));
+    const dataDir = join(root, 'data');
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      await writeFile(`${dataDir}.lock`, String(holder.pid));
+      const refused = await createPgliteDatabase({ dataDir }).catch((error: unknown) => error);
+      expect(isSDKError(refused, 'DATABASE_ERROR')).toBe(true);
+      expect((refused as Error).message).toContain(`in use by process ${holder.pid}`);
+
+      holder.kill('SIGKILL');
+      await new Promise((done) => holder.once('exit', done));
+      // The holder is gone (a crash): its lock is stale and taken over.
+      const opened = await createPgliteDatabase({ dataDir });
+      expect(await readFile(`${dataDir}.lock`, 'utf8')).toBe(String(process.pid));
+      await opened.close();
+      await expect(readFile(`${dataDir}.lock`, 'utf8')).rejects.toThrow(/ENOENT/);
+    } finally {
+      holder.kill('SIGKILL');
       await rm(root, { recursive: true, force: true });
     }
   });

@@ -7,6 +7,7 @@ import { createDatabaseFromConnection, type DatabaseOptions } from '../../databa
 import * as schema from '../../schema.ts';
 import type { Database } from '../../types.ts';
 import { drizzleView } from './client.ts';
+import { lockPgliteFolder } from './folder-lock.ts';
 
 /** `SV_SDK_DATA_DIR` value that keeps the database in memory. */
 export const MEMORY_DATA_DIR = 'memory://';
@@ -44,6 +45,7 @@ export async function clonePglite(client: PGlite): Promise<PGlite> {
  */
 export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}): Promise<PgliteDriverDatabase> {
   let folder: string | undefined;
+  let release: (() => void) | undefined;
   let client = options.client;
   if (!client) {
     const dataDir = options.dataDir ?? MEMORY_DATA_DIR;
@@ -55,12 +57,15 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
         });
       }
       await mkdir(folder, { recursive: true });
+      // Other processes: the same folder open twice corrupts it, and PGlite does not notice.
+      release = lockPgliteFolder(folder);
       openFolders.add(folder);
     }
     try {
       client = await PGlite.create(folder);
     } catch (error) {
       if (folder) openFolders.delete(folder);
+      release?.();
       throw sdkError('DATABASE_ERROR', {
         message: `[sv-sdk] [db] PGlite could not open ${folder ?? 'in memory'}.`,
         cause: error,
@@ -78,6 +83,7 @@ export async function createPgliteDatabase(options: PgliteDatabaseOptions = {}):
           if (!pglite.closed) await pglite.close();
         } finally {
           if (folder) openFolders.delete(folder);
+          release?.();
         }
       },
     },
