@@ -34,7 +34,7 @@ export function lockPgliteFolder(folder: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    let holder = Number.NaN;
+    let holder: number;
     try {
       holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
     } catch {
