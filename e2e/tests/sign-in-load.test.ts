@@ -57,7 +57,9 @@ function sessionCookie(response: Response): string {
 
 test.describe.configure({ timeout: 180_000 });
 
-test('200 concurrent sign-ins: no 5xx, every session valid and the right user, account limit exact', async ({ baseURL }) => {
+test('200 concurrent sign-ins: no 5xx, every session valid and the right user, account limit exact', async ({
+  baseURL,
+}) => {
   const base = baseURL ?? '';
   const run = randomBytes(4).toString('hex');
   const clients: Client[] = Array.from({ length: USERS }, (_, index) => ({

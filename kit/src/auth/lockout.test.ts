@@ -54,8 +54,7 @@ describe('a stranger who knows the email', () => {
     const ownerReset = await h.call('/request-password-reset', { body: { email }, ip: freshIp() });
     expect(ownerReset.status).toBe(200);
     const mails = h.events.filter(
-      (event) =>
-        event.name === 'user.password_reset_requested' && (event.payload as { email: string }).email === email,
+      (event) => event.name === 'user.password_reset_requested' && (event.payload as { email: string }).email === email,
     );
     expect(mails.length - mailsBefore).toBe(3); // the stranger's three; past the mail budget nothing more is sent
     const link = h.last('user.password_reset_requested', (event) => event.email === email);
@@ -140,8 +139,7 @@ describe('password checks behind a session', () => {
     });
     expect(fifth.body?.error?.code).toBe('AUTH_INVALID_CREDENTIALS');
     const failures = h.events.filter(
-      (event) =>
-        event.name === 'user.password_check_failed' && (event.payload as { email: string }).email === email,
+      (event) => event.name === 'user.password_check_failed' && (event.payload as { email: string }).email === email,
     );
     expect(failures.map((event) => (event.payload as { path: string }).path)).toEqual([
       '/change-password',

@@ -303,7 +303,8 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       } else if (outcome.value !== null) states.push(outcome.value);
     }
     if (wait >= 0) throw refuse(name, wait);
-    if (states.length === 0) return { remaining: Math.min(...list.map(({ limiter }) => limiter.points)), resetSeconds: 0 };
+    if (states.length === 0)
+      return { remaining: Math.min(...list.map(({ limiter }) => limiter.points)), resetSeconds: 0 };
     return summarise(states);
   };
 
