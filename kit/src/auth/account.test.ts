@@ -59,6 +59,48 @@ describe('account management', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('a refused password says which rule failed: details.problems with code, message and params', async () => {
+    const famous = await h.call('/sign-up/email', {
+      body: { email: 'xkcd@example.com', password: 'Correct-Horse-Battery-Staple', name: 'Randall' },
+    });
+    expect(famous.status).toBe(400);
+    expect(famous.body.error).toMatchObject({
+      code: 'AUTH_PASSWORD_POLICY',
+      message: expect.stringMatching(/^Too common: /),
+      details: { problems: [{ code: 'PASSWORD_BREACHED', message: expect.stringMatching(/^Too common: /) }] },
+    });
+
+    const short = await h.call('/sign-up/email', {
+      body: { email: 'short@example.com', password: 'x7#Kq!2zPw', name: 'Shorty' },
+    });
+    expect(short.body.error.details.problems).toContainEqual({
+      code: 'PASSWORD_TOO_SHORT',
+      message: expect.stringMatching(/^Too short: use at least 12 characters \(this one has 10\)/),
+      params: { minLength: 12, length: 10 },
+    });
+
+    // The password of the report: strong, on no list, and nothing of the person in it.
+    const walrus = await h.call('/sign-up/email', {
+      body: { email: 'amy@walrus.example', password: 'Keyboard-Only-Walrus-71', name: 'Amy Walrus' },
+    });
+    expect(walrus.status, JSON.stringify(walrus.body)).toBe(200);
+  });
+
+  it("better-auth's own length check (an admin setting a password) answers with the rule too", async () => {
+    const { userId } = await signedUpUser(h, 'set-by-admin@example.com');
+    await h.sdk.seed(); // the admin user (idempotent)
+    const adminIn = await h.call('/sign-in/email', { body: { email: 'root@example.com', password: ADMIN_PASSWORD } });
+    const refused = await h.call('/admin/set-user-password', {
+      cookie: adminIn.cookie,
+      body: { userId, newPassword: 'short' },
+    });
+    expect(refused.status, JSON.stringify([adminIn.status, adminIn.body, refused.body])).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      code: 'AUTH_PASSWORD_POLICY',
+      details: { problems: [{ code: 'PASSWORD_TOO_SHORT', message: expect.stringMatching(/^Too short: /) }] },
+    });
+  });
+
   it('change email: verified on the new address', async () => {
     const email = 'old@example.com';
     const { cookie, userId } = await signedUpUser(h, email);

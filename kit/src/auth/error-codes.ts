@@ -11,6 +11,7 @@ export const AUTH_ERROR_CODES = {
   AUTH_TOKEN_INVALID: { status: 400, message: 'The link or code is not valid.' },
   AUTH_TOKEN_EXPIRED: { status: 400, message: 'The link or code has expired.' },
   AUTH_USER_BANNED: { status: 403, message: 'This account is suspended.' },
+  AUTH_ACCOUNT_UNAVAILABLE: { status: 403, message: 'This account cannot be used (suspended or deleted).' },
   AUTH_PASSWORD_POLICY: { status: 400, message: 'The password does not meet the password policy.' },
   AUTH_TWO_FACTOR_INVALID: { status: 401, message: 'The code is not valid.' },
   AUTH_SESSION_NOT_FRESH: { status: 403, message: 'Sign in again to do this.' },
@@ -148,9 +149,24 @@ export function fromBody(
     ...options,
     status: known?.status ?? status,
     message: known?.message,
-    details: details ?? (mapped === 'VALIDATION_FAILED' && raw ? { reason: raw } : undefined),
+    details:
+      details ??
+      (raw && raw in BETTER_AUTH_PASSWORD_PROBLEMS
+        ? { problems: [{ code: raw, message: BETTER_AUTH_PASSWORD_PROBLEMS[raw] }] }
+        : mapped === 'VALIDATION_FAILED' && raw
+          ? { reason: raw }
+          : undefined),
   });
 }
+
+/**
+ * better-auth's own length check (endpoints our policy hook does not cover, such as the admin's set-user-password)
+ * answers like the policy: `details.problems` naming the rule, so forms show the reason.
+ */
+const BETTER_AUTH_PASSWORD_PROBLEMS: Record<string, string> = {
+  PASSWORD_TOO_SHORT: 'Too short: use a longer password.',
+  PASSWORD_TOO_LONG: 'Too long: use a shorter password.',
+};
 
 function pickMessage(code: string, body: BetterAuthErrorBody | undefined): string | undefined {
   // Messages of our own thrown errors carry human reasons (password policy); others use the table's text.

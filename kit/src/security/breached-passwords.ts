@@ -1,33 +1,41 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-// The list as a module (see data/generate-common-passwords.ts): 20,000 common passwords, lower-case, one a line.
-// A module rather than a file read beside this one, so apps that bundle the kit keep it.
+// The list as a module (see data/generate-common-passwords.ts): 20,000 common passwords and the famous passphrases,
+// lower-case, one a line. A module rather than a file read beside this one, so apps that bundle the kit keep it.
 import { COMMON_PASSWORDS_GZIP_BASE64 } from './data/common-passwords.generated.ts';
+import { compactPassword, passwordForms } from './password-forms.ts';
 
 let bundled: Promise<ReadonlySet<string>> | undefined;
 
 /**
- * The bundled common-password list, read and unpacked once on first use (~120 KB gzip, ~2 MB as a Set).
- * @example (await loadCommonPasswords()).has('password1') // true
+ * The bundled common-password list, read and unpacked once on first use (~120 KB gzip, ~2 MB as a Set): every entry
+ * as listed and compacted (`compactPassword`: no spaces or separators), the forms `isCommonPassword` looks up.
+ * @example (await loadCommonPasswords()).has('correcthorsebatterystaple') // true
  */
 export function loadCommonPasswords(): Promise<ReadonlySet<string>> {
-  bundled ??= Promise.resolve().then(
-    () =>
-      new Set(
-        gunzipSync(Buffer.from(COMMON_PASSWORDS_GZIP_BASE64, 'base64')).toString('utf8').split('\n').filter(Boolean),
-      ),
-  );
+  bundled ??= Promise.resolve().then(() => {
+    const set = new Set<string>();
+    for (const entry of gunzipSync(Buffer.from(COMMON_PASSWORDS_GZIP_BASE64, 'base64')).toString('utf8').split('\n')) {
+      if (entry === '') continue;
+      set.add(entry);
+      const compact = compactPassword(entry);
+      if (compact !== '') set.add(compact);
+    }
+    return set;
+  });
   return bundled;
 }
 
 /**
- * True when the password (compared lower-case and trimmed) is on the offline list. Offline and instant after the
- * first load; covers the most common passwords, not every breach.
+ * True when the password, or a trivial variant of it, is on the offline list: compared case-insensitively, with and
+ * without spaces and separators, without a short tail of digits/symbols and with look-alike digits read as letters
+ * (`passwordForms`), so `Correct-Horse-Battery-Staple-1!` and `c0rrect horse battery staple` are listed too.
+ * Offline and instant after the first load; covers the most common and famous passwords, not every breach.
  * @example await isCommonPassword('Password123') // true
  */
 export async function isCommonPassword(password: string, list?: ReadonlySet<string>): Promise<boolean> {
   const set = list ?? (await loadCommonPasswords());
-  return set.has(password.trim().toLowerCase());
+  return passwordForms(password).some((form) => set.has(form));
 }
 
 export interface PwnedPasswordsOptions {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSDKError } from '../core/errors.ts';
 import { isCommonPassword, loadCommonPasswords, pwnedPasswordCount } from './breached-passwords.ts';
+import { compactPassword, passwordForms } from './password-forms.ts';
 import { createPasswordPolicy, personalWords, type PasswordProblemCode } from './password-policy.ts';
 
 const STRONG = 'violet-Tractor-harbour-91-quilt';
@@ -22,7 +23,8 @@ describe('password policy (offline)', () => {
     const result = await policy.check('x7#Kq!2z');
     expect(result.ok).toBe(false);
     const short = result.problems.find((problem) => problem.code === 'PASSWORD_TOO_SHORT');
-    expect(short?.message).toContain('at least 12 characters (this one has 8)');
+    expect(short?.message).toMatch(/^Too short: use at least 12 characters \(this one has 8\)/);
+    expect(short?.params).toEqual({ minLength: 12, length: 8 });
   });
 
   it('counts Unicode code points, not UTF-16 units', async () => {
@@ -36,7 +38,10 @@ describe('password policy (offline)', () => {
     expect(codes(result.problems)).toContain('PASSWORD_TOO_WEAK');
     expect(result.score).toBeLessThan(3);
     const weak = result.problems.find((problem) => problem.code === 'PASSWORD_TOO_WEAK');
-    expect(weak?.message).toMatch(/too easy to guess\..+/);
+    // The rule first, then zxcvbn's own warning and suggestions (also as `params.hint` for apps that translate).
+    expect(weak?.message).toMatch(/^Too easy to guess: .*[Rr]epeated.+/);
+    expect(weak?.params).toMatchObject({ score: result.score, minScore: 3, hint: expect.stringMatching(/repeated/i) });
+    expect(weak?.message).toContain(weak?.params?.hint);
   });
 
   it('refuses passwords from the bundled breach list, case-insensitively', async () => {
@@ -45,8 +50,54 @@ describe('password policy (offline)', () => {
     expect(await isCommonPassword('PASSWORD')).toBe(true);
     expect(await isCommonPassword(STRONG)).toBe(false);
     const list = await loadCommonPasswords();
-    expect(list.size).toBe(20_000);
+    expect(list.size).toBeGreaterThanOrEqual(20_000);
     expect([...list].filter((password) => password.length >= 12).length).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('refuses the famous passphrases and their variants as too common (breached list), naming the rule', async () => {
+    for (const password of [
+      'correcthorsebatterystaple',
+      'correct horse battery staple',
+      'Correct Horse Battery Staple',
+      'correct-horse-battery-staple',
+      'Correct_Horse_Battery_Staple',
+      'CorrectHorseBatteryStaple1!',
+      'correct.horse.battery.staple.2024',
+      'c0rrect h0rse b4ttery st4ple',
+      'Tr0ub4dor&3',
+      'Tr0ub4dor&3!',
+      'The quick brown fox jumps over the lazy dog.',
+      'May the Force be with you',
+      'all-your-base-are-belong-to-us',
+    ]) {
+      const result = await policy.check(password);
+      expect(result.ok, password).toBe(false);
+      const breached = result.problems.find((problem) => problem.code === 'PASSWORD_BREACHED');
+      expect(breached?.message, password).toMatch(/^Too common: .*(leaked|well-known) passwords/);
+    }
+    // zxcvbn alone scores the xkcd phrase as strong: only the list stops it.
+    const xkcd = await policy.check('correct horse battery staple');
+    expect(xkcd.score).toBeGreaterThanOrEqual(3);
+    expect(codes(xkcd.problems)).toEqual(['PASSWORD_BREACHED']);
+  });
+
+  it('compares passphrases compacted: no case, spaces or separators, a short tail and look-alike digits aside', () => {
+    expect(compactPassword('Correct Horse-Battery_staple')).toBe('correcthorsebatterystaple');
+    expect(compactPassword('Don’t  Panic')).toBe('dontpanic');
+    expect(passwordForms('C0rrect-Horse-Battery-Staple-2024!')).toContain('correcthorsebatterystaple');
+    expect(passwordForms('Tr0ub4dor&3!')).toEqual(expect.arrayContaining(['tr0ub4dor&3!', 'tr0ub4dor', 'troubador']));
+    // A long random tail is not a decoration: only up to five digits/symbols are dropped.
+    expect(passwordForms('monkey8372649185')).not.toContain('monkey');
+  });
+
+  it('accepts strong passphrases that only look like famous ones', async () => {
+    for (const password of [
+      'correct-horse-battery-stapler-walrus',
+      'Keyboard-Only-Walrus-71',
+      'staple battery horse correct',
+    ]) {
+      expect(codes((await policy.check(password)).problems), password).not.toContain('PASSWORD_BREACHED');
+    }
   });
 
   it('refuses the user’s own name and email parts, even inside a stronger password', async () => {
@@ -60,6 +111,57 @@ describe('password policy (offline)', () => {
     expect(
       (await policy.check('vonstein-Margarethe-2025!', { email: 'bob@example.com' })).problems.map((p) => p.code),
     ).not.toContain('PASSWORD_CONTAINS_PERSONAL_INFO');
+  });
+
+  it('refuses personal information only where it carries the password, not a strong passphrase sharing one word', async () => {
+    // The report: `Keyboard-Only-Walrus-71` (zxcvbn score 4, on no list) was refused only because the person's name
+    // or address shared a word with it ("walrus"), or a fragment of one ("board" in "keyboard").
+    for (const context of [
+      { name: 'Amy Walrus', email: 'amy@walrus.dev' },
+      { name: 'Ed Board', email: 'ed@example.com' },
+      { name: 'Keyboard Fan', email: 'kf@example.com' },
+      { name: 'Ada Lovelace', email: 'ada@example.com' },
+    ]) {
+      const result = await policy.check('Keyboard-Only-Walrus-71', context);
+      expect(result.problems, JSON.stringify(context)).toEqual([]);
+      expect(result.score).toBe(4);
+    }
+    // Built on the name (half of its letters or more), or weak once the name is known: refused, whatever the score.
+    for (const [password, context] of [
+      ['walrus-amy-walrus-amy-1', { name: 'Amy Walrus', email: 'amy@walrus.dev' }],
+      ['ann-lee-1987-07-12', { name: 'Ann Lee', email: 'ann@example.com' }],
+      ['jonathan.smith.2024', { name: 'Jonathan Smith', email: 'jsmith@acme.io' }],
+      ['Margarethe1987!', { name: 'Margarethe von Stein', email: 'mvs@example.com' }],
+    ] as const) {
+      const result = await policy.check(password, context);
+      const personal = result.problems.find((problem) => problem.code === 'PASSWORD_CONTAINS_PERSONAL_INFO');
+      expect(personal?.message, password).toMatch(/^Contains your name or email address: /);
+    }
+  });
+
+  it('names the failed rule first in every message', async () => {
+    const rules: Record<PasswordProblemCode, RegExp> = {
+      PASSWORD_TOO_SHORT: /^Too short: /,
+      PASSWORD_TOO_LONG: /^Too long: /,
+      PASSWORD_BREACHED: /^Too common: /,
+      PASSWORD_TOO_WEAK: /^Too easy to guess: /,
+      PASSWORD_CONTAINS_PERSONAL_INFO: /^Contains your name or email address: /,
+    };
+    const seen = new Set<PasswordProblemCode>();
+    for (const [password, context] of [
+      ['x7#Kq!2z', {}],
+      ['b'.repeat(129), {}],
+      ['password1234', {}],
+      ['aaaaaaaaaaaaaaaa', {}],
+      ['ann.lee@example.com', { email: 'ann.lee@example.com', name: 'Ann Lee' }],
+    ] as const) {
+      for (const problem of (await policy.check(password, context)).problems) {
+        expect(problem.message).toMatch(rules[problem.code]);
+        seen.add(problem.code);
+      }
+    }
+    expect([...seen].sort()).toEqual(Object.keys(rules).sort());
+    expect((await policy.check('b'.repeat(129))).problems[0]?.params).toEqual({ maxLength: 128 });
   });
 
   it('refuses oversized passwords at once, without scoring them', async () => {

@@ -6,6 +6,7 @@ import {
   pwnedPasswordCount,
   type PwnedPasswordsOptions,
 } from './breached-passwords.ts';
+import { compactPassword } from './password-forms.ts';
 
 /** Codes of the problems a password can have; each comes with a message that says what to change. */
 export type PasswordProblemCode =
@@ -15,9 +16,18 @@ export type PasswordProblemCode =
   | 'PASSWORD_BREACHED'
   | 'PASSWORD_CONTAINS_PERSONAL_INFO';
 
+/**
+ * One rule a password breaks. `message` (English) names the rule and says what to change; `params` carries its
+ * values for apps that word or translate the message themselves (`@sv-sdk/components` does).
+ */
 export interface PasswordProblem {
   code: PasswordProblemCode;
   message: string;
+  /**
+   * PASSWORD_TOO_SHORT: `minLength`, `length`; PASSWORD_TOO_LONG: `maxLength`; PASSWORD_TOO_WEAK: `score`,
+   * `minScore` and, when zxcvbn has one, `hint` (its warning and suggestions, English).
+   */
+  params?: Record<string, string | number>;
 }
 
 export interface PasswordCheckResult {
@@ -124,14 +134,66 @@ const codePoints = (value: string) => [...value].length;
 const localPart = (email: string | undefined) =>
   email && email.lastIndexOf('@') > 0 ? email.slice(0, email.lastIndexOf('@')) : email;
 
+function tooShort(minLength: number, length: number): PasswordProblem {
+  return {
+    code: 'PASSWORD_TOO_SHORT',
+    message:
+      `Too short: use at least ${minLength} characters (this one has ${length}). ` +
+      'A few unrelated words make a long password that is easy to remember.',
+    params: { minLength, length },
+  };
+}
+
+/**
+ * Marks every occurrence of each word (4+ characters) in `text`; answers the share of the letters of `text` that are
+ * marked (0–1). Letters only: `margarethe-1987-07-12` is all name, the date does not dilute it.
+ */
+function share(text: string, words: readonly string[], covered = new Uint8Array(text.length)): number {
+  for (const word of words) {
+    if (word.length < 4) continue;
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+      covered.fill(1, at, Math.min(text.length, at + word.length));
+    }
+  }
+  let letters = 0;
+  let marked = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    if (!LETTER.test(text[index] as string)) continue;
+    letters += 1;
+    marked += covered[index] as number;
+  }
+  return letters === 0 ? 0 : marked / letters;
+}
+const LETTER = /\p{L}/u;
+
+/**
+ * The share (0–1) of the password's letters that are the person's own words: zxcvbn's matches of the name and email
+ * (3+ characters) plus the name or the address's local part (4+ characters) wherever they appear, even where zxcvbn
+ * found a cheaper explanation; and the same words compacted in the compacted password (`Ann Lee` in `ann_lee-2024!`).
+ */
+function personalCoverage(password: string, result: ZxcvbnResult, ownWords: readonly string[]): number {
+  const covered = new Uint8Array(password.length);
+  for (const match of result.sequence) {
+    if (match.pattern === 'dictionary' && match.dictionaryName === 'userInputs' && match.token.length >= 3) {
+      covered.fill(1, Math.max(0, match.i), Math.min(password.length, match.j + 1));
+    }
+  }
+  return Math.max(
+    share(password.toLowerCase(), ownWords, covered),
+    share(compactPassword(password), ownWords.map(compactPassword)),
+  );
+}
+
 /**
  * Creates the password policy: length 12–128 (in Unicode code points), zxcvbn score ≥ 3 with the user's own name
- * and email as dictionary words, no personal information, and not a known breached password (a bundled offline
- * list; optionally the Pwned Passwords range API with a timeout, falling back to the offline result).
+ * and email as dictionary words, not built on personal information (half of it or more, or what makes it weak), and
+ * not a known breached or famous password, variants included (a bundled offline list; optionally the Pwned Passwords
+ * range API with a timeout, falling back to the offline result). Each problem names its rule in its message.
  * @example
  * const policy = createPasswordPolicy({ breachedCheck: 'online' });
  * const result = await policy.check('Tr0ub4dor&3', { email: 'ann@example.com', name: 'Ann Lee' });
- * // { ok: false, score: 2, problems: [{ code: 'PASSWORD_TOO_SHORT', message: 'Use at least 12 characters …' }, …] }
+ * // { ok: false, score: 4, problems: [{ code: 'PASSWORD_TOO_SHORT', message: 'Too short: use at least 12 …',
+ * //   params: { minLength: 12, length: 11 } }, { code: 'PASSWORD_BREACHED', message: 'Too common: …' }], … }
  */
 export function createPasswordPolicy(options: PasswordPolicyOptions = {}): PasswordPolicy {
   const settings = {
@@ -153,7 +215,7 @@ export function createPasswordPolicy(options: PasswordPolicyOptions = {}): Passw
         ok: false,
         score: 0,
         breachCheck: 'offline',
-        problems: [{ code: 'PASSWORD_TOO_SHORT', message: `Use at least ${settings.minLength} characters.` }],
+        problems: [tooShort(settings.minLength, 0)],
       };
     }
     // Length first, by UTF-16 units (an upper bound of code points): a megabyte-long password must cost nothing.
@@ -162,16 +224,17 @@ export function createPasswordPolicy(options: PasswordPolicyOptions = {}): Passw
         ok: false,
         score: 0,
         breachCheck: 'offline',
-        problems: [{ code: 'PASSWORD_TOO_LONG', message: `Use at most ${settings.maxLength} characters.` }],
+        problems: [
+          {
+            code: 'PASSWORD_TOO_LONG',
+            message: `Too long: use at most ${settings.maxLength} characters.`,
+            params: { maxLength: settings.maxLength },
+          },
+        ],
       };
     }
     const length = codePoints(password);
-    if (length < settings.minLength) {
-      problems.push({
-        code: 'PASSWORD_TOO_SHORT',
-        message: `Use at least ${settings.minLength} characters (this one has ${length}). A few unrelated words make a long password that is easy to remember.`,
-      });
-    }
+    if (length < settings.minLength) problems.push(tooShort(settings.minLength, length));
 
     const words = personalWords(context);
     // The substring check uses the name and the address's local part only: a domain label like "mail" is too common.
@@ -183,17 +246,15 @@ export function createPasswordPolicy(options: PasswordPolicyOptions = {}): Passw
     ]);
     const result: ZxcvbnResult = zxcvbn.check(password, words);
 
-    const lower = password.toLowerCase();
-    const personal =
-      result.sequence.some(
-        (match) => match.pattern === 'dictionary' && match.dictionaryName === 'userInputs' && match.token.length >= 3,
-      ) ||
-      // The whole local part or name inside the password, even when zxcvbn found a cheaper explanation.
-      ownWords.some((word) => word.length >= 4 && lower.includes(word));
-    if (personal) {
+    // Personal information counts when it carries the password: half of it or more, or what makes it guessable
+    // (the score above already treats the name and email as the first words an attacker tries). A strong
+    // passphrase that merely shares one word with the person (`Keyboard-Only-Walrus-71` for Ann Walrus, or for a
+    // Mr Board, whose name is inside "keyboard") is as strong for them as for anyone.
+    const coverage = personalCoverage(password, result, ownWords);
+    if (coverage > 0 && (coverage >= 0.5 || result.score < settings.minScore)) {
       problems.push({
         code: 'PASSWORD_CONTAINS_PERSONAL_INFO',
-        message: 'Do not use your name or email address in your password: they are the first things an attacker tries.',
+        message: 'Contains your name or email address: leave them out, they are the first things an attacker tries.',
       });
     }
 
@@ -202,23 +263,24 @@ export function createPasswordPolicy(options: PasswordPolicyOptions = {}): Passw
       problems.push({
         code: 'PASSWORD_BREACHED',
         message:
-          'This password appears in lists of leaked passwords, so attackers try it early. Choose one you have not used anywhere else.',
+          'Too common: this password, or a close variant of it, is on the lists of leaked and well-known passwords ' +
+          'that attackers try first. Choose one you have not used anywhere else.',
       });
     }
 
     if (result.score < settings.minScore) {
-      const hints = [result.feedback.warning, ...result.feedback.suggestions].filter((hint): hint is string =>
-        Boolean(hint),
-      );
+      const hint = [result.feedback.warning, ...result.feedback.suggestions]
+        .filter((part): part is string => Boolean(part))
+        .map((part) => (/[.!?]$/.test(part) ? part : `${part}.`))
+        .join(' ');
       problems.push({
         code: 'PASSWORD_TOO_WEAK',
         message: [
-          'This password is too easy to guess.',
-          ...hints,
-          'Add more unrelated words, or use a password manager to generate one.',
-        ]
-          .map((part) => (/[.!?]$/.test(part) ? part : `${part}.`))
-          .join(' '),
+          'Too easy to guess:',
+          hint || 'it follows a pattern that password crackers try early.',
+          'Add more unrelated words, or let a password manager make one.',
+        ].join(' '),
+        params: { score: result.score, minScore: settings.minScore, ...(hint ? { hint } : {}) },
       });
     }
     return {

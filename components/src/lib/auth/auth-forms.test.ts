@@ -16,9 +16,40 @@ describe('auth screens', () => {
     });
     const password = screen.getByLabelText('Password', { exact: true });
     await expect.element(password).toHaveAttribute('aria-invalid', 'true');
-    await expect.element(password).toHaveAccessibleDescription(/appeared in a data breach/);
+    await expect.element(password).toHaveAccessibleDescription(/Too common: /);
     await expect.element(password).toHaveAttribute('minlength', '12');
     await expect.element(screen.getByLabelText('Email')).toHaveValue('a@b.co');
+  });
+
+  it('SignupForm lists every password rule the server refused, each named, with its values', async () => {
+    const screen = await render(SignupForm, {
+      props: {
+        form: {
+          error: {
+            code: 'AUTH_PASSWORD_POLICY',
+            message: 'Too short: use at least 14 characters (this one has 10).',
+            details: {
+              problems: [
+                { code: 'PASSWORD_TOO_SHORT', message: 'Too short: …', params: { minLength: 14, length: 10 } },
+                { code: 'PASSWORD_BREACHED', message: 'Too common: …' },
+                { code: 'PASSWORD_SOMETHING_NEW', message: 'A rule this version does not know: its own message.' },
+              ],
+            },
+          },
+        },
+      },
+    });
+    const alert = screen.getByRole('alert');
+    await expect.poll(() => alert.element().textContent).toMatch(/does not meet the password rules/);
+    const items = alert
+      .getByRole('listitem')
+      .elements()
+      .map((item) => item.textContent);
+    expect(items).toEqual([
+      'Too short: use at least 14 characters.',
+      expect.stringMatching(/^Too common: .*leaked and well-known passwords/),
+      'A rule this version does not know: its own message.',
+    ]);
   });
 
   it('ResetPasswordRequestForm says the same thing whether or not the account exists', async () => {

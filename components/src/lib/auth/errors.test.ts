@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { authMessages, type AuthMessageKey } from './messages.js';
-import { errorText, fieldErrorsOf } from './errors.js';
+import { errorText, fieldErrorsOf, problemTexts } from './errors.js';
 import { describeUserAgent } from './user-agent.js';
+import { formatMessage, type MessageParams } from '../i18n/index.js';
 
-const m = (key: AuthMessageKey) => authMessages[key];
+const m = (key: AuthMessageKey, params?: MessageParams) => formatMessage(authMessages[key], params);
 
 describe('auth error messages', () => {
   it('has a human message for every documented server code', () => {
@@ -36,6 +37,30 @@ describe('auth error messages', () => {
         fieldErrors: { password: 'AUTH_PASSWORD_BREACHED', name: undefined },
       }),
     ).toEqual({ email: 'Invalid email', password: authMessages['auth.error.AUTH_PASSWORD_BREACHED'] });
+  });
+
+  it('names each broken password rule, filling its values; a missing value falls back to the server text', () => {
+    const problems = [
+      { code: 'PASSWORD_TOO_SHORT', message: 'server: too short', params: { minLength: 16, length: 9 } },
+      { code: 'PASSWORD_TOO_SHORT', message: 'Too short: use a longer password.' },
+      { code: 'PASSWORD_CONTAINS_PERSONAL_INFO' },
+      'not a problem',
+    ];
+    expect(problemTexts(m, { code: 'AUTH_PASSWORD_POLICY', details: { problems } })).toEqual([
+      'Too short: use at least 16 characters.',
+      'Too short: use a longer password.',
+      authMessages['auth.error.PASSWORD_CONTAINS_PERSONAL_INFO'],
+    ]);
+    expect(problemTexts(m, { code: 'AUTH_INVALID_CREDENTIALS' })).toEqual([]);
+    for (const code of [
+      'PASSWORD_TOO_SHORT',
+      'PASSWORD_TOO_LONG',
+      'PASSWORD_TOO_WEAK',
+      'PASSWORD_BREACHED',
+      'PASSWORD_CONTAINS_PERSONAL_INFO',
+    ] as const) {
+      expect(authMessages[`auth.error.${code}`]).toMatch(/^(Too \w+( \w+)*|Contains [\w ]+): /);
+    }
   });
 
   it('describes user agents', () => {

@@ -23,7 +23,7 @@ import Card from './auth-card.svelte';
 import Field from './auth-field.svelte';
 
 export { authMessages, type AuthMessageKey } from './messages.js';
-export { errorText, fieldErrorsOf } from './errors.js';
+export { errorText, fieldErrorsOf, problemTexts } from './errors.js';
 export { describeUserAgent } from './user-agent.js';
 export type * from './types.js';
 export type { LoginFormProps } from './login-form.svelte';

@@ -45,7 +45,7 @@ describe('LoginForm', () => {
     await expect.element(email).toHaveAccessibleDescription('Enter a valid email address.');
     const password = screen.getByLabelText('Password', { exact: true });
     await expect.element(password).toHaveAttribute('aria-invalid', 'true');
-    await expect.element(password).toHaveAccessibleDescription(/too easy to guess/);
+    await expect.element(password).toHaveAccessibleDescription(/too easy to guess/i);
   });
 
   it('offers to resend the verification email on AUTH_EMAIL_NOT_VERIFIED', async () => {

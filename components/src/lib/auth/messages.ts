@@ -11,19 +11,23 @@ export const authMessages = {
   'auth.error.RATE_LIMITED': 'Too many attempts. Please wait a moment and try again.',
   'auth.error.VALIDATION_FAILED': 'Some fields need your attention.',
   'auth.error.AUTH_USER_BANNED': 'This account has been suspended. Contact support if you think this is a mistake.',
-  'auth.error.AUTH_PASSWORD_TOO_WEAK':
-    'This password is too easy to guess. Use at least 12 characters and avoid common words.',
-  'auth.error.AUTH_PASSWORD_BREACHED': 'This password has appeared in a data breach. Please choose a different one.',
+  'auth.error.AUTH_PASSWORD_TOO_WEAK': 'Too easy to guess: add a few more unrelated words.',
+  'auth.error.AUTH_PASSWORD_BREACHED':
+    'Too common: this password, or a close variant, is on the lists of leaked and well-known passwords. Choose another.',
   'auth.error.AUTH_PASSWORDS_DO_NOT_MATCH': 'The passwords do not match.',
   'auth.error.AUTH_TWO_FACTOR_INVALID': 'The code is not valid. Check your authenticator app and try again.',
   'auth.error.AUTH_SESSION_EXPIRED': 'Your session has expired. Please sign in again.',
   'auth.error.PERMISSION_DENIED': 'You do not have permission to do this.',
-  'auth.error.AUTH_PASSWORD_POLICY': 'This password does not meet the password rules.',
-  'auth.error.PASSWORD_TOO_SHORT': 'Use at least 12 characters.',
-  'auth.error.PASSWORD_TOO_LONG': 'This password is too long.',
-  'auth.error.PASSWORD_TOO_WEAK': 'This password is too easy to guess. Add more words or characters.',
-  'auth.error.PASSWORD_BREACHED': 'This password has appeared in a data breach. Please choose a different one.',
-  'auth.error.PASSWORD_CONTAINS_PERSONAL_INFO': 'Do not use your name or email address in your password.',
+  'auth.error.AUTH_PASSWORD_POLICY': 'This password does not meet the password rules:',
+  // password rules (`details.problems` of AUTH_PASSWORD_POLICY): each names the rule first
+  'auth.error.PASSWORD_TOO_SHORT': 'Too short: use at least {minLength} characters.',
+  'auth.error.PASSWORD_TOO_LONG': 'Too long: use at most {maxLength} characters.',
+  'auth.error.PASSWORD_TOO_WEAK': 'Too easy to guess: add a few more unrelated words.',
+  'auth.error.PASSWORD_BREACHED':
+    'Too common: this password, or a close variant, is on the lists of leaked and well-known passwords. Choose another.',
+  'auth.error.PASSWORD_CONTAINS_PERSONAL_INFO':
+    'Contains your name or email address: leave them out, they are the first things an attacker tries.',
+  'auth.error.AUTH_ACCOUNT_UNAVAILABLE': 'This account cannot be used. Contact support if you think this is a mistake.',
   'auth.error.UNAUTHENTICATED': 'Please sign in to continue.',
   'auth.error.AUTH_UNAUTHENTICATED': 'Please sign in to continue.',
   'auth.error.AUTH_SESSION_NOT_FRESH': 'For your security, please sign in again to do this.',
