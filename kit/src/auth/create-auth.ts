@@ -14,17 +14,14 @@ import type { Logger } from '../core/logger.ts';
 import { isSDKError } from '../core/errors.ts';
 import { getRequestContext } from '../core/request-context.ts';
 import type { Database } from '../db/types.ts';
+import { safeRedirect } from '../security/sanitize.ts';
 import type { SecurityService } from '../security/types.ts';
 import type { AuthConfig } from './config.ts';
 import { withEmailConflicts } from './email-conflict.ts';
-import {
-  knownDeviceKey,
-  mayMail,
-  PASSWORD_CHECKED_PATHS,
-  rememberDevice,
-  signInBudget,
-} from './account-protection.ts';
+import { endSessionsAfterEmailChange } from './email-change.ts';
+import { knownDeviceKey, mayMail, PASSWORD_CHECKED_PATHS, rememberDevice, signInBudget } from './account-protection.ts';
 import { authError, toApiError } from './error-codes.ts';
+import { assertImageInputs } from './image-url.ts';
 import { assertSafeInput, emailInputs, MAX_EMAIL_LENGTH } from './input-guard.ts';
 import { betterAuthLogging } from './logging.ts';
 import { hashPassword, isCurrentHash, verifyPassword } from './password-hash.ts';
@@ -33,6 +30,8 @@ import { cacheSecondaryStorage } from './secondary-storage.ts';
 import { requestCookies } from './request-cookies.ts';
 import { withSecondFactorGate } from './second-factor-gate.ts';
 import { createSessionFieldCodec, type SessionFieldCodec } from './session-fields.ts';
+import { sessionTokens } from './session-tokens.ts';
+import { unavailableAccounts } from './unavailable-accounts.ts';
 import type { AuthPluginOptions } from './types.ts';
 
 export const AUTH_BASE_PATH = '/api/auth';
@@ -150,13 +149,20 @@ export function createAuth(input: CreateAuthInput) {
             expiresIn: 15 * 60,
             // No account is created by a magic link: sign-up goes through the password policy and verification.
             disableSignUp: true,
-            async sendMagicLink({ email, url, token }) {
+            async sendMagicLink({ email, url, token }, ctx) {
+              // A deleted account (grace period) gets no link; the answer is the usual one.
+              const found = await ctx?.context.internalAdapter.findUserByEmail(email);
+              if ((found?.user as { deletedAt?: Date | null } | undefined)?.deletedAt) return;
               await emit('user.magic_link_requested', { email, url, token });
             },
           }),
         ]),
     ...(sessionFields.enabled ? [openSessionResponses(sessionFields)] : []),
+    // Links of banned/deleted accounts land on the login page with ?error=AUTH_ACCOUNT_UNAVAILABLE, never on JSON.
+    unavailableAccounts({ loginPage: checkPagePath('loginPage', options.loginPage ?? '/login') }),
     ...extraPlugins,
+    // After every other plugin's answer: session tokens stay in the HttpOnly cookie (answers carry ids).
+    sessionTokens(),
     // Last: cookies set by server-side calls inside a request (a session renewed in the SvelteKit handle) reach it.
     requestCookies(logger),
   ];
@@ -204,6 +210,8 @@ export function createAuth(input: CreateAuthInput) {
       resetPasswordTokenExpiresIn: config.PASSWORD_RESET_EXPIRES_IN,
       revokeSessionsOnPasswordReset: true,
       async sendResetPassword({ user, url, token }) {
+        // A deleted account (grace period) gets no mail; the answer is the one of any address.
+        if ((user as { deletedAt?: Date | null }).deletedAt) return;
         const expiresAt = new Date(Date.now() + config.PASSWORD_RESET_EXPIRES_IN * 1000).toISOString();
         await emit('user.password_reset_requested', { userId: user.id, email: user.email, url, token, expiresAt });
       },
@@ -360,6 +368,8 @@ export function createAuth(input: CreateAuthInput) {
         // PostgreSQL, and every email a request carries (sign-up, change-email, admin create-user…) is one rule.
         assertSafeInput(ctx);
         for (const value of emailInputs(ctx.body)) validEmail(value);
+        // A user's image is an https: URL or an inline raster image: never javascript:, http:, SVG…
+        assertImageInputs(ctx.body);
         const body = (ctx.body ?? {}) as Record<string, unknown>;
         const origin = requestOrigin(ctx.headers);
         // A session whose password checks failed too often has been ended; one locked meanwhile is ended here.
@@ -411,6 +421,9 @@ export function createAuth(input: CreateAuthInput) {
           case '/change-password': {
             const session = await getSessionFromCtx(ctx);
             if (session) await assertPassword(body.newPassword, { email: session.user.email, name: session.user.name });
+            // Other sessions end unless the caller says `revokeOtherSessions: false` (better-auth keeps them).
+            if (body.revokeOtherSessions === undefined)
+              return { context: { body: { ...body, revokeOtherSessions: true } } };
             return;
           }
           case '/delete-user': {
@@ -465,7 +478,11 @@ export function createAuth(input: CreateAuthInput) {
         const failed = isAPIError(returned) || returned instanceof Error;
         const body = (ctx.body ?? {}) as Record<string, unknown>;
         const origin = requestOrigin(ctx.headers);
-        if (PASSWORD_CHECKED_PATHS.has(ctx.path) && isAPIError(returned) && errorCode(returned) === 'INVALID_PASSWORD') {
+        if (
+          PASSWORD_CHECKED_PATHS.has(ctx.path) &&
+          isAPIError(returned) &&
+          errorCode(returned) === 'INVALID_PASSWORD'
+        ) {
           const session = ctx.context.session ?? (await getSessionFromCtx(ctx).catch(() => null));
           if (session) await countPasswordFailure(ctx, session);
         }
@@ -510,7 +527,7 @@ export function createAuth(input: CreateAuthInput) {
                 userId: user.id,
                 email: user.email,
                 via: 'change',
-                sessionsRevoked: body.revokeOtherSessions === true,
+                sessionsRevoked: body.revokeOtherSessions !== false,
               });
             }
             return;
@@ -593,6 +610,12 @@ export function createAuth(input: CreateAuthInput) {
             return;
           }
           case '/verify-email': {
+            // A confirmed email change ends every other session of the user (the confirming one stays).
+            const changed = await endSessionsAfterEmailChange(ctx);
+            if (changed) {
+              const { sessionsRevoked: _revoked, ...event } = changed;
+              await emit('user.email_changed', event);
+            }
             // An email change whose address another account took meanwhile (409): like better-auth's own token
             // errors, a link with a callback URL sends the browser back there with `?error=<code>`.
             const code = isAPIError(returned) ? (returned.body as { code?: unknown } | undefined)?.code : undefined;
@@ -706,6 +729,13 @@ function openSessionResponses(codec: SessionFieldCodec): BetterAuthPlugin {
       ],
     },
   };
+}
+
+/** An auth page option: a same-origin absolute path (`/…`, not `//…`). */
+function checkPagePath(option: string, page: string): string {
+  if (safeRedirect(page, { fallback: '' }) !== page)
+    throw new Error(`auth: ${option} must be a same-origin path such as '/login' (got '${page}')`);
+  return page;
 }
 
 /** The endpoint context parts the session-ending helpers use. */

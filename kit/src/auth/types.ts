@@ -159,6 +159,12 @@ export interface AuthPluginOptions {
    * @default '/login/two-factor'
    */
   twoFactorPage?: string;
+  /**
+   * The app's sign-in page. A mailed link (magic link, verification, password reset) of a banned or deleted account
+   * lands there with `?error=AUTH_ACCOUNT_UNAVAILABLE` (a magic link's own `errorCallbackURL` wins).
+   * @default '/login'
+   */
+  loginPage?: string;
   /** Role of new users. @default 'user' */
   defaultRole?: string;
   /** Roles that may use the admin API (ban, impersonate, set role…). @default ['admin'] */

@@ -4,6 +4,7 @@ import type { SDKEvents } from '../core/event-map.ts';
 import type { EventBus } from '../core/events.ts';
 import type { Database } from '../db/types.ts';
 import { authError } from './error-codes.ts';
+import { imageUrlError, imageUrlProblem } from './image-url.ts';
 import { account, session, twoFactor, user, verification } from './schema.ts';
 import type { AuthUser, ListUsersQuery, UserPage, UserService } from './types.ts';
 
@@ -127,7 +128,11 @@ export function createUserService(input: UserServiceInput): UserService & {
           throw authError('AUTH_NOT_ALLOWED', { status: 400, message: 'The name must have 1 to 200 characters.' });
         set.name = name;
       }
-      if (changes.image !== undefined) set.image = changes.image;
+      if (changes.image !== undefined) {
+        const problem = imageUrlProblem(changes.image);
+        if (problem) throw imageUrlError('image', problem);
+        set.image = changes.image;
+      }
       const [row] = await db.drizzle.update(user).set(set).where(eq(user.id, id)).returning();
       if (!row) throw authError('AUTH_USER_NOT_FOUND');
       await invalidate(id, row.email);

@@ -10,6 +10,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
     redirectTo: url.searchParams.get('redirectTo') ?? undefined,
     reset: url.searchParams.has('reset'),
     sessionEnded: url.searchParams.get('reason') === 'session-ended',
+    // A mailed link that could not sign in (AUTH_ACCOUNT_UNAVAILABLE, AUTH_TOKEN_EXPIRED…): a code, shown as its message.
+    linkError: /^[A-Z][A-Z0-9_]{2,63}$/.test(url.searchParams.get('error') ?? '')
+      ? url.searchParams.get('error')
+      : null,
   };
 };
 
