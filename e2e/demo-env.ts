@@ -1,5 +1,8 @@
 // Settings shared by the Playwright config (servers) and the tests (requests).
 
+/** The monitor's token of the proxied demo servers: `/ready` details need it in production. */
+export const HEALTH_TOKEN = 'e2e-monitor-token-e2e-monitor-token-0123';
+
 /**
  * What both proxied demo servers need besides their engines: a production secret, their public URL (ORIGIN, read by
  * the built server at start; better-auth's base URL), loopback as the trusted proxy (tests send X-Forwarded-For to come from IPs of their own,
@@ -14,6 +17,7 @@ export const demoAuthEnv = (url: string) => ({
   AUTH_REQUIRE_EMAIL_VERIFICATION: 'false',
   // adapter-node assumes https unless told: the tests say `x-forwarded-proto: http`, as a TLS-terminating proxy would.
   PROTOCOL_HEADER: 'x-forwarded-proto',
+  HEALTH_TOKEN,
 });
 
 /** Headers every test request carries, as if through the proxy in front of the demo (see `demoAuthEnv`). */

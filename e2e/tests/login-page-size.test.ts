@@ -11,8 +11,11 @@ import { expect, test } from '@playwright/test';
  * routes share) is ~38 KB gzip, so the test asserts the two budgets below and prints the gap to this target.
  */
 const TARGET_KB = 40;
-/** What we control: the layout and page nodes, the components and their dependencies (was 22.7 KB before). */
-const APP_BUDGET_KB = 9;
+/**
+ * What we control: the layout and page nodes, the components and their dependencies (was 22.7 KB before; 9 until the
+ * alert listed each broken password rule with its own message, issue 17: 9.15 KB).
+ */
+const APP_BUDGET_KB = 9.5;
 /** Ceiling for the whole page (was 60.6 KB with tailwind-merge and tailwind-variants on the sign-in path). */
 const TOTAL_BUDGET_KB = 47;
 

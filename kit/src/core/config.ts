@@ -48,6 +48,11 @@ export const coreConfigSchema = z.object({
   JOBS_WORKER: booleanFromEnv.default(true),
   JOBS_CONCURRENCY: positiveInt(1, 256).default(4),
   SHUTDOWN_TIMEOUT_MS: positiveInt(100, 600_000).default(10_000),
+  /**
+   * Bearer token that lets a monitor read the readiness details (each check, engines, counts) in production, where
+   * anonymous callers get the status alone. At least 32 characters (`openssl rand -base64 32`).
+   */
+  HEALTH_TOKEN: optional(z.string().trim().min(32, 'HEALTH_TOKEN must have at least 32 characters')),
 });
 
 export type CoreConfigInput = z.input<typeof coreConfigSchema>;

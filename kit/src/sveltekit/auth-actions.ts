@@ -343,12 +343,9 @@ export function authActions(routes: Partial<AuthRoutes> = {}) {
       requireUser(event, { loginPath: paths.login });
       const parsed = await parseForm(event, schemas.session);
       if ('failure' in parsed) return parsed.failure;
-      const sessions = await callAuthEndpoint<SessionRow[]>(event, 'GET', '/list-sessions');
-      if (!sessions.ok) return fail(sessions.status, { error: sessions.error });
-      const target = sessions.data.find((session) => session.id === parsed.data.sessionId);
-      // Someone else's session id, or one already gone: the same answer, so ids cannot be probed.
-      if (!target) return { success: true };
-      const result = await callAuthEndpoint(event, 'POST', '/revoke-session', { token: target.token });
+      // By id: the endpoint revokes only the caller's own sessions; someone else's id, or one already gone, gets
+      // the same answer, so ids cannot be probed.
+      const result = await callAuthEndpoint(event, 'POST', '/revoke-session', { id: parsed.data.sessionId });
       if (!result.ok) return fail(result.status, { error: result.error });
       return { success: true };
     },
@@ -362,9 +359,9 @@ export function authActions(routes: Partial<AuthRoutes> = {}) {
   };
 }
 
+/** A session as list-sessions answers it (no token: see `auth/session-tokens.ts`). */
 interface SessionRow {
   id: string;
-  token: string;
   userAgent?: string | null;
   ipAddress?: string | null;
   createdAt: string;

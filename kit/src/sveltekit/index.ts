@@ -15,6 +15,15 @@ export {
   type AuthRoutes,
   type SessionSummary,
 } from './auth-actions.ts';
+export {
+  readinessHandler,
+  livenessHandler,
+  mayReadHealthDetails,
+  healthReportFor,
+  type HealthEvent,
+  type HealthDetailsOptions,
+  type PublicHealthReport,
+} from './health-routes.ts';
 export { callAuthEndpoint, type AuthActionEvent, type AuthEndpointResult } from './auth-endpoint.ts';
 export type { AuthFormError, AuthFormState, TwoFactorFormState } from './form-state.ts';
 export { svSdkLocals, type SvSdkLocals, type SessionUser, type RequestSession } from './locals.ts';

@@ -1,8 +1,5 @@
-import { json } from '@sveltejs/kit';
+import { readinessHandler } from '@sv-sdk/kit/sveltekit';
 import type { RequestHandler } from './$types';
 
-/** Readiness: every plugin's health check; 503 when any is down, so a load balancer stops routing here. */
-export const GET: RequestHandler = async ({ locals }) => {
-  const report = await locals.sdk.health();
-  return json(report, { status: report.status === 'down' ? 503 : 200, headers: { 'cache-control': 'no-store' } });
-};
+/** Readiness: 503 when a check is down. In production the details need HEALTH_TOKEN (bearer) or an admin session. */
+export const GET: RequestHandler = readinessHandler();
