@@ -224,3 +224,37 @@ test('malformed sign-in input gets VALIDATION_FAILED, not a 500', async ({ reque
   expect(body.error.code).toBe('VALIDATION_FAILED');
   expect(body.error.requestId).toBeTruthy();
 });
+
+test('the session token stays in the HttpOnly cookie: no JSON answer carries it, and alone it opens nothing', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const account = newAccount();
+  await signUp(page, account);
+  await page.goto('/login');
+  await signIn(page, account.email);
+  await expect(page).toHaveURL(/\/$/);
+  const cookie = (await page.context().cookies()).find((entry) => entry.name.endsWith('session_token'));
+  expect(cookie?.httpOnly).toBe(true);
+  const token = decodeURIComponent(cookie?.value ?? '').split('.')[0] ?? '';
+  expect(token.length).toBeGreaterThan(16);
+
+  // The page's own view of the API (same cookie as any script on the page would use).
+  const answers = await page.evaluate(async () =>
+    Promise.all(['/api/auth/get-session', '/api/auth/list-sessions'].map(async (path) => (await fetch(path)).text())),
+  );
+  expect(answers[0]).toContain(account.email);
+  for (const answer of answers) expect(answer).not.toContain(token);
+  expect(JSON.parse(answers[1] ?? '[]')).toHaveLength(1);
+
+  // The raw token as a bearer or a query parameter is nobody.
+  for (const attempt of [
+    request.get('/api/auth/get-session', { headers: { authorization: `Bearer ${token}`, origin: baseURL ?? '' } }),
+    request.get(`/api/auth/get-session?token=${token}`),
+  ]) {
+    const response = await attempt;
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toBeNull();
+  }
+});
