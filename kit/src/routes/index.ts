@@ -1,0 +1,17 @@
+// `@sv-sdk/kit/routes`: the routes plugins contribute to the host app, as data, and the writer that puts them into
+// the app's routes folder (used by the Vite plugin and by `sv-sdk sync`).
+export * from './types.ts';
+export {
+  findRouteConflicts,
+  readMarker,
+  RouteConflictError,
+  syncRouteFiles,
+  withMarker,
+  type RouteConflict,
+  type RouteMarker,
+  type SyncAction,
+  type SyncEntry,
+  type SyncOptions,
+  type SyncReport,
+} from './sync.ts';
+export { routeFilesFor, type RouteFilesOptions } from './files.ts';
