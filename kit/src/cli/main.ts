@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { defineCommand, runMain } from 'citty';
 import { dbCommand } from './db.ts';
 import { healthCommand } from './health.ts';
+import { syncCommand } from './sync.ts';
 import { workerCommand } from './worker.ts';
 
 // The app's `.env.local` and `.env` (as Vite reads them for `vite dev`), so the CLI migrates and seeds with the same
@@ -11,7 +12,7 @@ for (const file of ['.env.local', '.env']) if (existsSync(file)) process.loadEnv
 
 const main = defineCommand({
   meta: { name: 'sv-sdk', description: 'Operate an sv-sdk app: database, jobs and health.' },
-  subCommands: { db: dbCommand, worker: workerCommand, health: healthCommand },
+  subCommands: { db: dbCommand, worker: workerCommand, health: healthCommand, sync: syncCommand },
 });
 
 await runMain(main);
