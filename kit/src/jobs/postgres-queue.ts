@@ -121,6 +121,8 @@ export class PostgresJobQueue implements JobQueue {
   readonly #inFlight = new Map<string, InFlight>();
   /** A NOTIFY (or a local event) arrived since the last claim started: claim again before sleeping. */
   #notified = false;
+  /** A retry this worker scheduled while its loop was awake (mid-claim): the next sleep ends by then. */
+  #wakeAt: number | undefined;
   #sleep: { resolve: () => void; timer: NodeJS.Timeout; until: number } | undefined;
   #slotFreed: (() => void) | undefined;
   #unlisten: (() => Promise<void>) | undefined;
@@ -310,7 +312,13 @@ export class PostgresJobQueue implements JobQueue {
   /** Makes a sleeping loop wake by `inMs` at the latest (a retry scheduled by this worker). */
   #wakeWithin(inMs: number): void {
     const sleep = this.#sleep;
-    if (!sleep || sleep.until <= Date.now() + inMs) return;
+    if (!sleep) {
+      // Awake: the loop may be between a claim and the next-due query that ran before this retry was written, and
+      // would then sleep a whole poll interval past it.
+      this.#wakeAt = Math.min(this.#wakeAt ?? Infinity, Date.now() + Math.max(0, inMs));
+      return;
+    }
+    if (sleep.until <= Date.now() + inMs) return;
     if (inMs <= 0) return this.#wake();
     clearTimeout(sleep.timer);
     sleep.until = Date.now() + inMs;
@@ -319,7 +327,9 @@ export class PostgresJobQueue implements JobQueue {
 
   #sleepFor(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const wait = Math.max(0, Math.min(ms, this.#pollIntervalMs));
+      const pending = this.#wakeAt === undefined ? Infinity : this.#wakeAt - Date.now();
+      this.#wakeAt = undefined;
+      const wait = Math.max(0, Math.min(ms, this.#pollIntervalMs, pending));
       this.#sleep = { resolve, timer: setTimeout(() => this.#wake(), wait), until: Date.now() + wait };
     });
   }
