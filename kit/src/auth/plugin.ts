@@ -19,6 +19,7 @@ import { publicOriginError, resolvePublicOrigin } from './public-origin.ts';
 import { createSessionLookup } from './session.ts';
 import type { AuthPluginOptions, AuthService, AuthSession } from './types.ts';
 import { createUserService } from './users.ts';
+import { AUTH_ROUTES } from './routes.ts';
 
 /** The job that anonymises a deleted account once its grace period is over. */
 export const ANONYMISE_JOB_NAME = 'auth.anonymise-user';
@@ -78,6 +79,7 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
 
   return {
     name: 'auth',
+    routes: options.routes === false ? [] : AUTH_ROUTES,
     dependsOn: ['db', 'cache', 'security', 'jobs'],
     config: authConfigSchema,
     seeds: [adminSeed],

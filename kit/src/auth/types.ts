@@ -165,6 +165,11 @@ export interface AuthPluginOptions {
    * @default '/login'
    */
   loginPage?: string;
+  /**
+   * `false`: the app serves its own auth pages; `svSdk()` then writes no `(auth)` route files.
+   * @default true
+   */
+  routes?: boolean;
   /** Role of new users. @default 'user' */
   defaultRole?: string;
   /** Roles that may use the admin API (ban, impersonate, set role…). @default ['admin'] */

@@ -6,6 +6,7 @@ import type { SDKEvents } from './event-map.ts';
 import type { HealthCheckResult } from './health.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
+import type { RouteContribution } from '../routes/types.ts';
 
 export interface StopOptions {
   /** Milliseconds left of the shutdown deadline. */
@@ -52,6 +53,11 @@ export interface ServerPlugin<TConfig = unknown> {
   stop?(options?: StopOptions): void | Promise<void>;
   /** Idempotent seed data of the domain (roles, admin user, templates), run by `sdk.seed()` / `sv-sdk db seed`. */
   seeds?: readonly Seed[];
+  /**
+   * Routes the plugin adds to the host app (pages, endpoints), as data: `svSdk()` and `sv-sdk sync` write them as
+   * thin route files that import the packaged modules named here.
+   */
+  routes?: readonly RouteContribution[];
   /** Readiness of what the plugin owns. */
   health?(): HealthCheckResult | Promise<HealthCheckResult>;
 }

@@ -1,4 +1,5 @@
 // `@sv-sdk/kit/sveltekit`: the SvelteKit glue — the handle, guards, and the form actions behind the auth pages.
+export { appSDK } from './app-sdk.ts';
 export { svSdkHandle, type SvSdkHandleOptions, type SDKSource } from './handle.ts';
 export { svSdkHandleError, describeCaughtError, type SvSdkAppError, type CaughtErrorInput } from './handle-error.ts';
 export {
