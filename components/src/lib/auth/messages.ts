@@ -51,6 +51,8 @@ export const authMessages = {
   'auth.submitting': 'Please wait…',
   'auth.errorTitle': 'There is a problem',
   'auth.requestId': 'Reference: {id}',
+  /** The document title of every auth page; override to add the app's name: '{title} · My app'. */
+  'auth.pageTitle': '{title}',
 
   // login
   'auth.login.title': 'Sign in',
@@ -61,6 +63,8 @@ export const authMessages = {
   'auth.login.noAccount': 'No account yet?',
   'auth.login.signup': 'Create one',
   'auth.login.resend': 'Send the verification email again',
+  'auth.login.afterReset': 'Your password was changed. Sign in with the new one.',
+  'auth.login.sessionEnded': 'Your session has ended (signed out on another device?). Sign in again.',
 
   // signup
   'auth.signup.title': 'Create an account',
