@@ -19,6 +19,7 @@ export default ts.config(
       '**/test-results/**',
       '**/playwright-report/**',
       'kit/migrations/**',
+      '**/.test-apps/**',
     ],
   },
   js.configs.recommended,

@@ -11,6 +11,11 @@ const steps = [
     args: ['--filter', '@sv-sdk/kit', 'test'],
     env: { SV_SDK_TEST_DB: 'postgres' },
   },
+  {
+    name: 'vite-plugin (route injection, real vite builds)',
+    cmd: 'pnpm',
+    args: ['--filter', '@sv-sdk/vite-plugin', 'test'],
+  },
   { name: 'components', cmd: 'pnpm', args: ['--filter', '@sv-sdk/components', '--if-present', 'test'] },
   { name: 'stories (Storybook catalog + axe)', cmd: 'pnpm', args: ['--filter', 'stories', '--if-present', 'test'] },
   { name: 'e2e (demo app in Chromium)', cmd: 'pnpm', args: ['--filter', 'e2e', '--if-present', 'test'] },

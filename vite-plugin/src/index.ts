@@ -1,0 +1,129 @@
+// The virtual module's types reach every app that imports the plugin (Kit's tsconfig includes vite.config.ts).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient module: no import form exists
+/// <reference path="../virtual.d.ts" />
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { loadSDKConfig } from '@sv-sdk/kit/config-file';
+import { findRouteConflicts, routeFilesFor, syncRouteFiles, type GeneratedFile } from '@sv-sdk/kit/routes';
+import type { Plugin } from 'vite';
+import { hooksProblem, VIRTUAL_SERVER } from './hooks-check.ts';
+import { kitRoutesDir } from './kit-options.ts';
+import { parseOptions, type SvSdkOptions } from './options.ts';
+import { missingServerDependencies } from './server-dependencies.ts';
+
+export type { SvSdkOptions } from './options.ts';
+export { hooksProblem, VIRTUAL_SERVER } from './hooks-check.ts';
+export { missingServerDependencies, SERVER_DEPENDENCIES } from './server-dependencies.ts';
+
+const RESOLVED_VIRTUAL_SERVER = `\0${VIRTUAL_SERVER}`;
+/** Packages whose modules the generated routes import: Vite must compile them (Svelte files, TypeScript source). */
+const SDK_PACKAGES = ['@sv-sdk/kit', '@sv-sdk/components'];
+
+const say = (message: string) => console.info(`[sv-sdk] ${message}`);
+const warn = (message: string) => console.warn(`[sv-sdk] ${message}`);
+
+/**
+ * sv-sdk in a SvelteKit app, from its `sv-sdk.config.ts` (the file the server and the `sv-sdk` CLI load too):
+ * - writes the route files the SDK plugins contribute (`src/routes/(auth)/…`), each marked with a content hash:
+ *   rewritten only when the SDK's version changes, never over a file edited by hand (ejected) or over a route the
+ *   app already has at the same URL (the build stops and names both);
+ * - serves `virtual:sv-sdk/server` (`sdk`, `handle`, `handleError`), server-only: a client import fails the build;
+ * - warns when `src/hooks.server.*` does not run the SDK's handle, with the lines to add, and at build time when
+ *   the app does not list the kit's file-loading packages (`SERVER_DEPENDENCIES`) as its own dependencies.
+ * Put it anywhere in `plugins` (it orders itself before SvelteKit, which scans routes while configuring).
+ * @example
+ * // vite.config.ts
+ * export default defineConfig({ plugins: [svSdk(), sveltekit()] });
+ * // src/hooks.server.ts
+ * export { handle, handleError } from 'virtual:sv-sdk/server';
+ */
+export function svSdk(input?: SvSdkOptions): Plugin {
+  const options = parseOptions(input);
+  let configPath: string | undefined;
+  let routesDir = '';
+  let generated: GeneratedFile[] = [];
+
+  return {
+    name: 'sv-sdk',
+    enforce: 'pre',
+    config: {
+      // Before SvelteKit's own `order: 'pre'` config handler, which scans the routes during a build: files written
+      // any later would be missing from the first build (verified on Kit 2 and 3).
+      order: 'pre',
+      async handler(config, env) {
+        const root = resolve(config.root ?? process.cwd());
+        routesDir = (await kitRoutesDir(config.plugins, root)) ?? join(root, 'src/routes');
+        const loaded = await loadSDKConfig({ cwd: root, configPath: options.config });
+        configPath = loaded.path;
+        generated = routeFilesFor(loaded.config.plugins ?? [], { groups: options.groups, exclude: options.exclude });
+        const write = options.write ?? process.env.SV_SDK_NO_WRITE !== '1';
+        const report = syncRouteFiles(routesDir, generated, { check: !write });
+        const shown = (path: string) => relative(root, join(routesDir, path));
+        for (const entry of report.entries) {
+          if (entry.action === 'ejected') warn(`${shown(entry.path)} was edited by hand: left as is (ejected)`);
+          else if (entry.action === 'user-file') warn(`${shown(entry.path)} is the app's own file: left as is`);
+          else if (entry.action !== 'unchanged')
+            say(`${write ? entry.action : `would be ${entry.action}`} ${shown(entry.path)}`);
+        }
+        if (!write && report.stale) warn('route files are stale: run `sv-sdk sync` (or let svSdk() write them)');
+        if (options.checkHooks !== false) {
+          const problem = hooksProblem(dirname(routesDir), root);
+          if (problem) warn(problem);
+        }
+        if (env.command === 'build') {
+          const missing = missingServerDependencies(root);
+          if (missing.length > 0)
+            warn(
+              `the server build bundles ${missing.join(', ')}, which load their own files at run time: make them ` +
+                `the app's own dependencies (pnpm add ${missing.join(' ')})`,
+            );
+        }
+        return { ssr: { noExternal: SDK_PACKAGES } };
+      },
+    },
+    configureServer(server) {
+      // A route the app adds while dev runs at a URL the SDK serves: SvelteKit answers every request with a 500 from
+      // then on; say why at once instead of at the next restart.
+      server.watcher.on('add', (file) => {
+        if (!routesDir || !file.startsWith(routesDir) || !/[/\\]\+(?:page|server)[.@]/.test(file)) return;
+        for (const conflict of findRouteConflicts(routesDir, generated)) {
+          warn(
+            `route conflict: ${conflict.userFile} and the SDK's ${conflict.generatedFile} both answer ${conflict.urlPath}. ` +
+              `Remove or rename yours, or leave the SDK's out: svSdk({ exclude: ['<group>/<path>'] })`,
+          );
+        }
+      });
+    },
+    resolveId(id, importer, resolveOptions) {
+      if (id !== VIRTUAL_SERVER) return undefined;
+      const client = this.environment ? this.environment.config.consumer === 'client' : !resolveOptions?.ssr;
+      if (client) {
+        this.error(
+          `"${VIRTUAL_SERVER}" is server-only and cannot be imported from client code` +
+            `${importer ? ` (imported by ${importer})` : ''}. Import it only from src/hooks.server.ts or *.server.ts files.`,
+        );
+      }
+      return RESOLVED_VIRTUAL_SERVER;
+    },
+    load(id) {
+      if (id !== RESOLVED_VIRTUAL_SERVER) return undefined;
+      return virtualServerModule(configPath);
+    },
+  };
+}
+
+/** The module behind `virtual:sv-sdk/server`: the app's SDK from its config file, and the hooks built on it. */
+export function virtualServerModule(configPath: string | undefined): string {
+  const config =
+    configPath && existsSync(configPath) ? `import config from ${JSON.stringify(configPath)};` : 'const config = {};';
+  return [
+    config,
+    "import { appSDK, svSdkHandle, svSdkHandleError } from '@sv-sdk/kit/sveltekit';",
+    '// Started with the server, so a bad configuration fails at start-up; a failed start is retried per request.',
+    'export const sdk = appSDK(config);',
+    'sdk.catch(() => undefined);',
+    'export const handle = svSdkHandle({ sdk: () => appSDK(config) });',
+    'export const handleError = svSdkHandleError({ sdk: () => appSDK(config) });',
+    '',
+  ].join('\n');
+}
