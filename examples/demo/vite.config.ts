@@ -1,5 +1,6 @@
 import { adapter } from '@sv-sdk/kit/adapter-node';
 import { cspDirectives } from '@sv-sdk/kit/security';
+import { svSdk } from '@sv-sdk/vite-plugin';
 import { sveltekit } from '@sveltejs/kit/vite';
 import tailwindcss from '@tailwindcss/vite';
 import { join } from 'node:path';
@@ -12,6 +13,8 @@ const analyzeDir = process.env.DEMO_ANALYZE_DIR;
 
 const config = {
   plugins: [
+    // sv-sdk from sv-sdk.config.ts: the (auth) pages in src/routes, virtual:sv-sdk/server for the hooks.
+    svSdk(),
     tailwindcss(),
     sveltekit({
       // adapter-node, with the public origin (ORIGIN) read when `node build` starts rather than fixed at build time.
