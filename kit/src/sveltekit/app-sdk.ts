@@ -9,11 +9,13 @@ const holder = globalThis as typeof globalThis & { __svSdkApp?: Promise<SDK>; __
  * hot reloads re-run modules, so the instance lives on `globalThis` (two PGlite instances on one data folder corrupt
  * it; two pools leak). A start that fails is forgotten, so the next request tries again. adapter-node's
  * `sveltekit:shutdown` (after SIGTERM/SIGINT, once the HTTP server stopped) drains jobs and closes pools.
- * In development the links a user would be mailed (verify, reset, magic link) are printed until a mail plugin runs.
+ * In development the links a user would be mailed (verify, reset, magic link) are printed until a mail plugin runs,
+ * the idempotent seeds run (the first start creates the admin and prints its generated password once), and a banner
+ * says what the app runs on.
  */
 export function appSDK(config: SDKConfig): Promise<SDK> {
   holder.__svSdkApp ??= createSDK(config)
-    .then(printMailLinksInDevelopment)
+    .then(developmentStart)
     .catch((error: unknown) => {
       holder.__svSdkApp = undefined;
       throw error;
@@ -38,5 +40,24 @@ function printMailLinksInDevelopment(sdk: SDK): SDK {
     events.on('user.password_reset_requested', (event) => mailbox.info(`reset ${event.email}: ${event.url}`));
   if (events.listenerCount('user.magic_link_requested') === 0)
     events.on('user.magic_link_requested', (event) => mailbox.info(`sign in ${event.email}: ${event.url}`));
+  return sdk;
+}
+
+/** Development only: the seeds (first admin) and a banner naming the engines, so `pnpm dev` is ready to sign in. */
+async function developmentStart(sdk: SDK): Promise<SDK> {
+  if (sdk.config.NODE_ENV !== 'development') return sdk;
+  const mail =
+    sdk.events.listenerCount('user.verification_requested') > 0 ? 'a mail plugin' : 'the console (dev mailbox)';
+  printMailLinksInDevelopment(sdk);
+  try {
+    await sdk.seed();
+  } catch (error) {
+    sdk.logger.warn({ err: error }, 'development seed failed: run `sv-sdk db seed` to see why');
+  }
+  const database =
+    sdk.config.database === 'pglite' ? `PGlite (${sdk.config.SV_SDK_DATA_DIR})` : 'PostgreSQL (DATABASE_URL)';
+  process.stdout.write(
+    `[sv-sdk] development · database: ${database} · cache: ${sdk.cache.kind} · jobs: ${sdk.jobs.kind} · mail: ${mail}\n`,
+  );
   return sdk;
 }
