@@ -3,12 +3,12 @@
 /// <reference path="../virtual.d.ts" />
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { loadSDKConfig } from '@sv-sdk/kit/config-file';
-import { findRouteConflicts, routeFilesFor, syncRouteFiles, type GeneratedFile } from '@sv-sdk/kit/routes';
+import { findRouteConflicts, syncRouteFiles, type GeneratedFile } from '@sv-sdk/kit/routes';
 import type { Plugin } from 'vite';
 import { hooksProblem, VIRTUAL_SERVER } from './hooks-check.ts';
 import { kitRoutesDir } from './kit-options.ts';
 import { parseOptions, type SvSdkOptions } from './options.ts';
+import { readRouteCache, routeCacheKey, writeRouteCache } from './route-cache.ts';
 import { missingServerDependencies } from './server-dependencies.ts';
 
 export type { SvSdkOptions } from './options.ts';
@@ -18,6 +18,9 @@ export { missingServerDependencies, SERVER_DEPENDENCIES } from './server-depende
 const RESOLVED_VIRTUAL_SERVER = `\0${VIRTUAL_SERVER}`;
 /** Packages whose modules the generated routes import: Vite must compile them (Svelte files, TypeScript source). */
 const SDK_PACKAGES = ['@sv-sdk/kit', '@sv-sdk/components'];
+
+/** The names `loadSDKConfig` looks for, in its order (kept equal to the kit's CONFIG_FILE_NAMES by a test). */
+export const CONFIG_FILE_NAMES = ['sv-sdk.config.ts', 'sv-sdk.config.js', 'sv-sdk.config.mjs'] as const;
 
 const say = (message: string) => console.info(`[sv-sdk] ${message}`);
 const warn = (message: string) => console.warn(`[sv-sdk] ${message}`);
@@ -39,9 +42,35 @@ const warn = (message: string) => console.warn(`[sv-sdk] ${message}`);
  */
 export function svSdk(input?: SvSdkOptions): Plugin {
   const options = parseOptions(input);
+  const routeOptions = { groups: options.groups, exclude: options.exclude };
   let configPath: string | undefined;
   let routesDir = '';
   let generated: GeneratedFile[] = [];
+  /** Set when a dev start used the cached route files: checks them against the config once the server listens. */
+  let recheck: (() => Promise<void>) | undefined;
+
+  /** Loads sv-sdk.config.ts (and with it the kit's plugins) and computes the route files from its plugins. */
+  async function computeRouteFiles(root: string): Promise<GeneratedFile[]> {
+    const [{ loadSDKConfig }, { routeFilesFor }] = await Promise.all([
+      import('@sv-sdk/kit/config-file'),
+      import('@sv-sdk/kit/routes'),
+    ]);
+    const loaded = await loadSDKConfig({ cwd: root, configPath: options.config });
+    configPath = loaded.path;
+    return routeFilesFor(loaded.config.plugins ?? [], routeOptions);
+  }
+
+  function sync(root: string, write: boolean): void {
+    const report = syncRouteFiles(routesDir, generated, { check: !write });
+    const shown = (path: string) => relative(root, join(routesDir, path));
+    for (const entry of report.entries) {
+      if (entry.action === 'ejected') warn(`${shown(entry.path)} was edited by hand: left as is (ejected)`);
+      else if (entry.action === 'user-file') warn(`${shown(entry.path)} is the app's own file: left as is`);
+      else if (entry.action !== 'unchanged')
+        say(`${write ? entry.action : `would be ${entry.action}`} ${shown(entry.path)}`);
+    }
+    if (!write && report.stale) warn('route files are stale: run `sv-sdk sync` (or let svSdk() write them)');
+  }
 
   return {
     name: 'sv-sdk',
@@ -53,19 +82,28 @@ export function svSdk(input?: SvSdkOptions): Plugin {
       async handler(config, env) {
         const root = resolve(config.root ?? process.cwd());
         routesDir = (await kitRoutesDir(config.plugins, root)) ?? join(root, 'src/routes');
-        const loaded = await loadSDKConfig({ cwd: root, configPath: options.config });
-        configPath = loaded.path;
-        generated = routeFilesFor(loaded.config.plugins ?? [], { groups: options.groups, exclude: options.exclude });
+        configPath = options.config
+          ? resolve(root, options.config)
+          : CONFIG_FILE_NAMES.map((name) => join(root, name)).find((path) => existsSync(path));
         const write = options.write ?? process.env.SV_SDK_NO_WRITE !== '1';
-        const report = syncRouteFiles(routesDir, generated, { check: !write });
-        const shown = (path: string) => relative(root, join(routesDir, path));
-        for (const entry of report.entries) {
-          if (entry.action === 'ejected') warn(`${shown(entry.path)} was edited by hand: left as is (ejected)`);
-          else if (entry.action === 'user-file') warn(`${shown(entry.path)} is the app's own file: left as is`);
-          else if (entry.action !== 'unchanged')
-            say(`${write ? entry.action : `would be ${entry.action}`} ${shown(entry.path)}`);
+        const key = routeCacheKey(root, configPath, routeOptions);
+        // A dev start reuses the files of the last start when nothing they depend on changed; builds always compute.
+        const cached =
+          env.command === 'serve' && configPath && existsSync(configPath) ? readRouteCache(root, key) : undefined;
+        if (cached) {
+          generated = cached;
+          recheck = async () => {
+            const fresh = await computeRouteFiles(root);
+            writeRouteCache(root, key, fresh);
+            if (JSON.stringify(fresh) === JSON.stringify(generated)) return;
+            generated = fresh;
+            sync(root, write);
+          };
+        } else {
+          generated = await computeRouteFiles(root);
+          writeRouteCache(root, key, generated);
         }
-        if (!write && report.stale) warn('route files are stale: run `sv-sdk sync` (or let svSdk() write them)');
+        sync(root, write);
         if (options.checkHooks !== false) {
           const problem = hooksProblem(dirname(routesDir), root);
           if (problem) warn(problem);
@@ -82,6 +120,16 @@ export function svSdk(input?: SvSdkOptions): Plugin {
       },
     },
     configureServer(server) {
+      const check = recheck;
+      recheck = undefined;
+      if (check) {
+        // Off the start's critical path: once the server listens, the config is loaded and the files compared.
+        server.httpServer?.once('listening', () => {
+          setTimeout(() => {
+            check().catch((error: unknown) => warn(`checking the route files failed: ${String(error)}`));
+          }, 200);
+        });
+      }
       // A route the app adds while dev runs at a URL the SDK serves: SvelteKit answers every request with a 500 from
       // then on; say why at once instead of at the next restart.
       server.watcher.on('add', (file) => {

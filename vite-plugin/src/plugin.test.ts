@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hooksProblem, VIRTUAL_SERVER } from './hooks-check.ts';
-import { virtualServerModule } from './index.ts';
+import { CONFIG_FILE_NAMES, virtualServerModule } from './index.ts';
+import { readRouteCache, routeCacheKey, writeRouteCache } from './route-cache.ts';
 import { kitRoutesDir } from './kit-options.ts';
 import { parseOptions } from './options.ts';
 import { missingServerDependencies } from './server-dependencies.ts';
@@ -76,5 +77,32 @@ describe('the server dependencies check', () => {
     expect(missingServerDependencies(root)).toEqual(['@electric-sql/pglite', '@node-rs/argon2']);
     writeFileSync(join(root, 'package.json'), JSON.stringify({ devDependencies: { 'better-auth': '1' } }));
     expect(missingServerDependencies(root)).toHaveLength(4);
+  });
+});
+
+describe('the route cache of dev starts', () => {
+  it('reuses the files only for the same config bytes, options and kit version', () => {
+    const root = join(temp, 'cache-app');
+    mkdirSync(join(root, 'node_modules'), { recursive: true });
+    const config = join(root, 'sv-sdk.config.ts');
+    writeFileSync(config, 'export default {};\n');
+    const key = routeCacheKey(root, config, { exclude: [] });
+    const files = [{ path: '(auth)/login/+page.svelte', content: '<p>x</p>\n' }];
+    expect(readRouteCache(root, key)).toBeUndefined();
+    writeRouteCache(root, key, files);
+    expect(readRouteCache(root, key)).toEqual(files);
+    expect(routeCacheKey(root, config, { exclude: ['auth/profile'] })).not.toBe(key);
+    writeFileSync(config, 'export default { plugins: [] };\n');
+    expect(routeCacheKey(root, config, { exclude: [] })).not.toBe(key);
+    // No node_modules: nothing cached.
+    const bare = join(temp, 'bare-app');
+    mkdirSync(bare, { recursive: true });
+    writeRouteCache(bare, key, files);
+    expect(readRouteCache(bare, key)).toBeUndefined();
+  });
+
+  it("looks for the kit's config file names, in its order", async () => {
+    const kit = await import('@sv-sdk/kit/config-file');
+    expect([...CONFIG_FILE_NAMES]).toEqual([...kit.CONFIG_FILE_NAMES]);
   });
 });

@@ -1,0 +1,14 @@
+// One dev-server start, in a fresh process: `node dev-start-child.ts <root> with|without` prints the milliseconds
+// from this process's start to a listening Vite dev server (with SvelteKit, with or without svSdk()).
+const started = performance.now();
+const [root, mode] = process.argv.slice(2);
+const { createServer } = await import('vite');
+const { sveltekit } = await import('@sveltejs/kit/vite');
+const plugins = mode === 'with' ? [(await import('../src/index.ts')).svSdk(), sveltekit({})] : [sveltekit({})];
+process.chdir(root ?? '.');
+const server = await createServer({ root, configFile: false, logLevel: 'silent', plugins, server: { port: 0 } });
+await server.listen();
+const ms = performance.now() - started;
+await server.close();
+process.stdout.write(`${JSON.stringify({ ms })}\n`);
+process.exit(0);
