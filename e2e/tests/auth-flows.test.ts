@@ -18,8 +18,17 @@ function newAccount() {
   return { name: `Ada ${id}`, email: `ada.${id}@example.com` };
 }
 
+/**
+ * Waits until the page has hydrated (its scripts loaded, the network quiet): a field filled before hydration can be
+ * re-set by it (a profile name came out as old + new).
+ */
+async function hydrated(page: Page) {
+  await page.waitForLoadState('networkidle');
+}
+
 async function signUp(page: Page, account: { name: string; email: string }, password = PASSWORD) {
   await page.goto('/signup');
+  await hydrated(page);
   await page.getByLabel('Name').fill(account.name);
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password', { exact: true }).fill(password);
@@ -27,6 +36,7 @@ async function signUp(page: Page, account: { name: string; email: string }, pass
 }
 
 async function signIn(page: Page, email: string, password = PASSWORD) {
+  await hydrated(page);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -94,6 +104,7 @@ test('profile changes are saved and sign-out ends the session', async ({ page, c
   await page.goto('/login');
   await signIn(page, account.email);
   await page.goto('/profile');
+  await hydrated(page);
   await page.getByLabel('Name').fill(`${account.name} Lovelace`);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Your profile has been saved.')).toBeVisible();
@@ -118,6 +129,7 @@ test('the profile page changes the password and deletes the account', async ({ p
   await page.goto('/login');
   await signIn(page, account.email);
   await page.goto('/profile');
+  await hydrated(page);
   const change = page.getByRole('region', { name: 'Change password' });
   await change.getByLabel('Current password', { exact: true }).fill('not-my-password-at-all');
   await change.getByLabel('New password', { exact: true }).fill(next);
@@ -142,6 +154,7 @@ test('two-factor: turned on from the profile, then required at sign-in', async (
   await page.goto('/login');
   await signIn(page, account.email);
   await page.goto('/profile');
+  await hydrated(page);
   const section = page.getByRole('region', { name: 'Two-factor authentication' });
   await section.getByLabel('Password').fill(PASSWORD);
   await section.getByRole('button', { name: 'Turn on' }).click();

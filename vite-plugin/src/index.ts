@@ -116,7 +116,9 @@ export function svSdk(input?: SvSdkOptions): Plugin {
                 `the app's own dependencies (pnpm add ${missing.join(' ')})`,
             );
         }
-        return { ssr: { noExternal: SDK_PACKAGES } };
+        // One SvelteKit and one Svelte: a linked or hoisted kit/components must use the app's copies (a second
+        // SvelteKit's `redirect()` would not be recognised by the app's, and would become a 500).
+        return { ssr: { noExternal: SDK_PACKAGES }, resolve: { dedupe: ['@sveltejs/kit', 'svelte'] } };
       },
     },
     configureServer(server) {
