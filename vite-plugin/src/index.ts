@@ -116,8 +116,7 @@ export function svSdk(input?: SvSdkOptions): Plugin {
                 `the app's own dependencies (pnpm add ${missing.join(' ')})`,
             );
         }
-        // One SvelteKit and one Svelte: a linked or hoisted kit/components must use the app's copies (a second
-        // SvelteKit's `redirect()` would not be recognised by the app's, and would become a 500).
+        // One SvelteKit and one Svelte: linked or hoisted sv-sdk packages resolve the app's copies, not their own.
         return { ssr: { noExternal: SDK_PACKAGES }, resolve: { dedupe: ['@sveltejs/kit', 'svelte'] } };
       },
     },
