@@ -103,6 +103,16 @@ export function planAdd(root: string, sdk: SdkSpecs): AddPlan {
         ' interface Locals extends SvSdkLocals {}  in namespace App',
     );
   }
+  const styled = ['src/app.css', 'src/routes/+layout.svelte'].some((path) =>
+    /@sv-sdk\/components\/(?:tailwind|styles)\.css/.test(read(root, path) ?? ''),
+  );
+  if (!styled) {
+    plan.notes.push(
+      /"tailwindcss"\s*:/.test(packageJson)
+        ? "styles: the auth pages use Tailwind classes; add  @import '@sv-sdk/components/tailwind.css';  after  @import 'tailwindcss';  in your CSS"
+        : "styles: import '@sv-sdk/components/styles.css' (the auth pages' precompiled CSS) in src/routes/+layout.svelte",
+    );
+  }
   if (existsSync(join(root, 'pnpm-lock.yaml')) && plan.changes.some((change) => change.path === 'package.json')) {
     plan.notes.push(
       'pnpm: allow the build scripts of @node-rs/argon2 and msgpackr-extract (pnpm approve-builds, or allowBuilds in pnpm-workspace.yaml)',

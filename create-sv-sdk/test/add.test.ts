@@ -112,6 +112,10 @@ describe('create-sv-sdk add', () => {
       "note: src/app.d.ts: declare sv-sdk's locals with  import type { SvSdkLocals } from '@sv-sdk/kit/sveltekit';  and  interface Locals extends SvSdkLocals {}  in namespace App",
     );
 
+    expect(first.out).toContain(
+      "note: styles: import '@sv-sdk/components/styles.css' (the auth pages' precompiled CSS) in src/routes/+layout.svelte",
+    );
+
     const second = await run('add', '--cwd', root);
     expect(second.code).toBe(0);
     expect(second.out.at(-1)).toBe('sv-sdk is already set up here: nothing to change.');

@@ -3,9 +3,9 @@
 // from starting the scaffold to `/login` answering (the issue's figure; target ≤ 60 s with the packages in the store).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // Inside the package (gitignored), as the brief of the issue asks: pnpm resolves the app's own dependencies from
@@ -51,6 +51,12 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+const demoVersions = (
+  JSON.parse(readFileSync(join(REPO, 'examples', 'demo', 'package.json'), 'utf8')) as {
+    devDependencies: Record<string, string>;
+  }
+).devDependencies;
 
 const PNPM_ENV = {
   // pnpm create sets this: the scaffolder writes pnpm's settings (the dependencies' allowed build scripts).
@@ -202,6 +208,84 @@ describe('create-sv-sdk → pnpm install → vite build → node build', () => {
       expect(dashboard.status).toBe(200);
       expect(await dashboard.text()).toContain('Hello, Grace');
       expect(server.log()).toMatch(/"plugin":"app\.welcome"[^\n]*"msg":"welcome, Grace"/);
+    } finally {
+      await stop(server);
+    }
+  }, 300_000);
+
+  it('add: a plain SvelteKit 3 app with a handle of its own gets sv-sdk, builds, serves /login, keeps its handle', async () => {
+    mkdirSync(appsDir, { recursive: true });
+    const root = join(appsDir, `existing-${randomBytes(3).toString('hex')}`);
+    const devDependencies = [
+      '@sveltejs/adapter-node',
+      '@sveltejs/kit',
+      '@sveltejs/vite-plugin-svelte',
+      'svelte',
+      'vite',
+    ];
+    const app: Record<string, string> = {
+      'package.json': `${JSON.stringify(
+        {
+          name: 'existing',
+          private: true,
+          type: 'module',
+          scripts: { build: 'vite build' },
+          devDependencies: Object.fromEntries(devDependencies.map((name) => [name, demoVersions[name] ?? 'latest'])),
+        },
+        null,
+        '\t',
+      )}\n`,
+      'vite.config.ts': [
+        "import adapter from '@sveltejs/adapter-node';",
+        "import { sveltekit } from '@sveltejs/kit/vite';",
+        "import { defineConfig } from 'vite';",
+        '',
+        'export default defineConfig({',
+        '\tplugins: [sveltekit({ adapter: adapter() })]',
+        '});',
+        '',
+      ].join('\n'),
+      'src/app.html':
+        '<!doctype html>\n<html lang="en">\n\t<head>%sveltekit.head%</head>\n\t<body>%sveltekit.body%</body>\n</html>\n',
+      'src/hooks.server.ts': [
+        "import type { Handle } from '@sveltejs/kit';",
+        '',
+        'export const handle: Handle = async ({ event, resolve }) => {',
+        '\tconst response = await resolve(event);',
+        "\tresponse.headers.set('x-app-handle', 'ran');",
+        '\treturn response;',
+        '};',
+        '',
+      ].join('\n'),
+      'src/routes/+page.svelte': '<h1>An app of its own</h1>\n',
+      // What `add` tells a pnpm user to do: pnpm 12 runs no dependency's build script it was not told to.
+      'pnpm-workspace.yaml': readFileSync(
+        join(import.meta.dirname, '..', 'templates', 'pnpm', 'pnpm-workspace.yaml'),
+        'utf8',
+      ),
+    };
+    for (const [path, content] of Object.entries(app)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), content);
+    }
+    await ok(
+      'create-sv-sdk add',
+      exec(process.execPath, [BIN, 'add', '--sdk-version', `link:${REPO}`], root, PNPM_ENV),
+    );
+    await ok('pnpm install', exec('pnpm', ['install', '--prefer-offline'], root, PNPM_ENV));
+    await ok('vite build', exec('pnpm', ['run', 'build'], root, PNPM_ENV));
+    let server: Server | undefined;
+    try {
+      server = await start(root);
+      const login = await firstAnswer(server, '/login');
+      expect(login.status, server.log()).toBe(200);
+      expect(await login.text()).toContain('name="password"');
+      // The app's own handle runs after sv-sdk's: its header is on the page, beside sv-sdk's request id.
+      const home = await fetch(`${server.origin}/`);
+      expect(home.status).toBe(200);
+      expect(home.headers.get('x-app-handle')).toBe('ran');
+      expect(home.headers.get('x-request-id')).toBeTruthy();
+      await signUpAndIn(server, 'Linus');
     } finally {
       await stop(server);
     }
