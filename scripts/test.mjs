@@ -17,6 +17,7 @@ const steps = [
     args: ['--filter', '@sv-sdk/vite-plugin', 'test'],
   },
   { name: 'create-sv-sdk (scaffolded app built and served)', cmd: 'pnpm', args: ['--filter', 'create-sv-sdk', 'test'] },
+  { name: 'sv add-on (the real sv binary on sv create apps)', cmd: 'pnpm', args: ['--filter', '@sv-sdk/sv', 'test'] },
   { name: 'components', cmd: 'pnpm', args: ['--filter', '@sv-sdk/components', '--if-present', 'test'] },
   { name: 'stories (Storybook catalog + axe)', cmd: 'pnpm', args: ['--filter', 'stories', '--if-present', 'test'] },
   { name: 'e2e (demo app in Chromium)', cmd: 'pnpm', args: ['--filter', 'e2e', '--if-present', 'test'] },
