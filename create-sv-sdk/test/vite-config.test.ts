@@ -110,7 +110,7 @@ describe('editViteConfig', () => {
     );
   });
 
-  it("the demo's shape: a const config (satisfies UserConfig) returned by a function config", () => {
+  it("the demo's shape: a const config (satisfies UserConfig) passed to defineConfig", () => {
     const demo = readFileSync(join(import.meta.dirname, '../../examples/demo/vite.config.ts'), 'utf8');
     // The demo without sv-sdk: its svSdk import and plugin line removed.
     const before = demo
@@ -122,8 +122,8 @@ describe('editViteConfig', () => {
     expect(after).toBe(
       before
         .replace(
-          "import { defineConfig, loadEnv, type UserConfig } from 'vite';\n",
-          "import { defineConfig, loadEnv, type UserConfig } from 'vite';\nimport { svSdk } from '@sv-sdk/vite-plugin';\n",
+          "import { defineConfig, type UserConfig } from 'vite';\n",
+          "import { defineConfig, type UserConfig } from 'vite';\nimport { svSdk } from '@sv-sdk/vite-plugin';\n",
         )
         .replace('  plugins: [\n', '  plugins: [\n    svSdk(),\n'),
     );

@@ -4,7 +4,7 @@ import { svSdk } from '@sv-sdk/vite-plugin';
 import { sveltekit } from '@sveltejs/kit/vite';
 import tailwindcss from '@tailwindcss/vite';
 import { join } from 'node:path';
-import { defineConfig, loadEnv, type UserConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
 // Bundle analysis (off by default): `DEMO_ANALYZE_DIR=<dir> vite build` writes the build with source maps to <dir>
 // instead of .svelte-kit/ and build/, so measuring never touches the build the e2e tests serve.
@@ -27,11 +27,5 @@ const config = {
   build: analyzeDir ? { sourcemap: true } : {},
 } satisfies UserConfig;
 
-export default defineConfig(({ command, mode }) => {
-  // `vite dev`: the SDK reads process.env, so `.env` files (cp .env.example .env) apply to it as they do to the CLI.
-  // Variables already set in the environment win. A production server gets its environment from its host.
-  if (command === 'serve') {
-    for (const [name, value] of Object.entries(loadEnv(mode, process.cwd(), ''))) process.env[name] ??= value;
-  }
-  return config;
-});
+// The plugin also reads the demo's .env for the SDK in `vite dev` (cp .env.example .env), as the CLI does.
+export default defineConfig(config);

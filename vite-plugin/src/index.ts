@@ -31,6 +31,7 @@ const warn = (message: string) => console.warn(`[sv-sdk] ${message}`);
  *   rewritten only when the SDK's version changes, never over a file edited by hand (ejected) or over a route the
  *   app already has at the same URL (the build stops and names both);
  * - serves `virtual:sv-sdk/server` (`sdk`, `handle`, `handleError`), server-only: a client import fails the build;
+ * - in `vite dev`, puts the app's `.env` files into `process.env` for the SDK (what is already set wins);
  * - warns when `src/hooks.server.*` does not run the SDK's handle, with the lines to add, and at build time when
  *   the app does not list the kit's file-loading packages (`SERVER_DEPENDENCIES`) as its own dependencies.
  * Put it anywhere in `plugins` (it orders itself before SvelteKit, which scans routes while configuring).
@@ -81,6 +82,13 @@ export function svSdk(input?: SvSdkOptions): Plugin {
       order: 'pre',
       async handler(config, env) {
         const root = resolve(config.root ?? process.cwd());
+        if (env.command === 'serve') {
+          // The SDK reads process.env; in `vite dev` the app's .env files apply to it as they do to the sv-sdk CLI.
+          // Variables already set win; a production server gets its environment from its host.
+          const { loadEnv } = await import('vite');
+          const envDir = typeof config.envDir === 'string' ? resolve(root, config.envDir) : root;
+          for (const [name, value] of Object.entries(loadEnv(env.mode, envDir, ''))) process.env[name] ??= value;
+        }
         routesDir = (await kitRoutesDir(config.plugins, root)) ?? join(root, 'src/routes');
         configPath = options.config
           ? resolve(root, options.config)

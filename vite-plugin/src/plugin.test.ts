@@ -106,3 +106,27 @@ describe('the route cache of dev starts', () => {
     expect([...CONFIG_FILE_NAMES]).toEqual([...kit.CONFIG_FILE_NAMES]);
   });
 });
+
+describe('vite dev and the .env files', () => {
+  it("puts the app's .env into process.env for the SDK; what is already set wins; a build reads none", async () => {
+    const root = join(temp, 'env-app');
+    mkdirSync(join(root, 'src', 'routes'), { recursive: true });
+    writeFileSync(join(root, 'sv-sdk.config.ts'), 'export default {};\n');
+    writeFileSync(join(root, 'src', 'hooks.server.ts'), `export { handle } from '${VIRTUAL_SERVER}';\n`);
+    writeFileSync(join(root, '.env'), 'SV_SDK_PROBE_FROM_ENV=from-dotenv\nSV_SDK_PROBE_SET=from-dotenv\n');
+    process.env.SV_SDK_PROBE_SET = 'from-the-environment';
+    const { svSdk } = await import('./index.ts');
+    type Handler = (config: object, env: { command: string; mode: string }) => Promise<unknown>;
+    const configHook = svSdk().config as unknown as { handler: Handler };
+    try {
+      await configHook.handler({ root, plugins: [] }, { command: 'build', mode: 'production' });
+      expect(process.env.SV_SDK_PROBE_FROM_ENV).toBeUndefined();
+      await configHook.handler({ root, plugins: [] }, { command: 'serve', mode: 'development' });
+      expect(process.env.SV_SDK_PROBE_FROM_ENV).toBe('from-dotenv');
+      expect(process.env.SV_SDK_PROBE_SET).toBe('from-the-environment');
+    } finally {
+      delete process.env.SV_SDK_PROBE_FROM_ENV;
+      delete process.env.SV_SDK_PROBE_SET;
+    }
+  });
+});
