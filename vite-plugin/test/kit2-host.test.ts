@@ -1,7 +1,7 @@
-// A SvelteKit 2 app (2.63 on Vite 8, what `npx sv create` makes today) with svSdk(): installed with the sv-sdk
-// packages linked from this workspace, built, started with `node build`, and used over HTTP: the injected pages
-// render, a guard's redirect and a form action work (one SvelteKit instance: the plugin dedupes it), sign-up and
-// sign-in answer. Outside the workspace (a temporary folder), so the app resolves its own SvelteKit 2.
+// A plain SvelteKit 2 app (2.63 on Vite 8 with adapter-node 5, the shape `npx sv create` makes today) gets sv-sdk
+// from `create-sv-sdk add` (the sv-sdk packages linked from this workspace), is installed, built, started with
+// `node build` and used over HTTP: the injected pages render, a guard's redirect and a form action work, sign-up
+// and sign-in answer. Outside the workspace (a temporary folder), so the app resolves its own SvelteKit 2.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -43,23 +43,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe('svSdk() in a SvelteKit 2 app', () => {
-  it('installs, builds and serves the injected pages, guards and actions', async () => {
-    const server_deps = Object.fromEntries(
-      Object.entries(demo.dependencies).filter(([name]) => !name.startsWith('@sv-sdk/')),
-    );
+describe('sv-sdk added to a SvelteKit 2 app', () => {
+  it('create-sv-sdk add, then install, build and serve the injected pages, guards and actions', async () => {
+    // The app as its author has it: SvelteKit 2, adapter-node 5, no sv-sdk yet.
     write({
       'package.json': JSON.stringify({
         name: 'kit2-host',
         private: true,
         type: 'module',
-        dependencies: {
-          '@sv-sdk/kit': `link:${join(workspace, 'kit')}`,
-          '@sv-sdk/components': `link:${join(workspace, 'components')}`,
-          ...server_deps,
-        },
         devDependencies: {
-          '@sv-sdk/vite-plugin': `link:${join(workspace, 'vite-plugin')}`,
           '@sveltejs/adapter-node': '^5.2.0',
           '@sveltejs/kit': '~2.63.0',
           '@sveltejs/vite-plugin-svelte': '^7.1.2',
@@ -70,21 +62,15 @@ describe('svSdk() in a SvelteKit 2 app', () => {
       'vite.config.ts': [
         "import adapter from '@sveltejs/adapter-node';",
         "import { sveltekit } from '@sveltejs/kit/vite';",
-        "import { svSdk } from '@sv-sdk/vite-plugin';",
         "import { defineConfig } from 'vite';",
-        'export default defineConfig({ plugins: [svSdk(), sveltekit({ adapter: adapter() })] });',
         '',
-      ].join('\n'),
-      'sv-sdk.config.ts': [
-        "import { defineConfig } from '@sv-sdk/kit';",
-        "import { authPlugin } from '@sv-sdk/kit/auth';",
-        "import { securityPlugin } from '@sv-sdk/kit/security';",
-        'export default defineConfig({ plugins: [securityPlugin(), authPlugin()] });',
+        'export default defineConfig({',
+        '\tplugins: [sveltekit({ adapter: adapter() })]',
+        '});',
         '',
       ].join('\n'),
       'src/app.html':
         '<!doctype html><html><head>%sveltekit.head%</head><body><div>%sveltekit.body%</div></body></html>\n',
-      'src/hooks.server.ts': "export { handle, handleError } from 'virtual:sv-sdk/server';\n",
       'src/routes/+page.svelte': '<h1>home</h1>\n',
       // Its own workspace root, trusting the same dependency build scripts as this repository (argon2, esbuild…).
       'pnpm-workspace.yaml': readFileSync(join(workspace, 'pnpm-workspace.yaml'), 'utf8').replace(
@@ -92,6 +78,18 @@ describe('svSdk() in a SvelteKit 2 app', () => {
         '',
       ),
     });
+    run('node', [
+      join(workspace, 'create-sv-sdk', 'bin', 'create-sv-sdk.js'),
+      'add',
+      '--sdk-version',
+      `link:${workspace}`,
+    ]);
+    expect(readFileSync(join(root, 'vite.config.ts'), 'utf8')).toMatch(/plugins: \[svSdk\(\), sveltekit\(/);
+    expect(readFileSync(join(root, 'src', 'hooks.server.ts'), 'utf8')).toContain('virtual:sv-sdk/server');
+    const added = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(Object.keys(added.dependencies)).toEqual(expect.arrayContaining(Object.keys(demo.dependencies)));
     run('pnpm', ['install', '--prefer-offline', '--config.confirm-modules-purge=false']);
     expect(run('node', ['-p', "require('@sveltejs/kit/package.json').version"]).trim()).toMatch(/^2\.63\./);
     run('pnpm', ['exec', 'vite', 'build']);
