@@ -111,8 +111,6 @@ describe('create-sv-sdk: the files', () => {
         'src/routes/+layout.server.ts',
         'src/routes/+layout.svelte',
         'src/routes/+page.svelte',
-        'src/routes/health/+server.ts',
-        'src/routes/ready/+server.ts',
         'sv-sdk.config.ts',
         'tests/sv-sdk-config.test.ts',
         'tsconfig.json',

@@ -52,13 +52,13 @@ export function svSdk(input?: SvSdkOptions): Plugin {
 
   /** Loads sv-sdk.config.ts (and with it the kit's plugins) and computes the route files from its plugins. */
   async function computeRouteFiles(root: string): Promise<GeneratedFile[]> {
-    const [{ loadSDKConfig }, { routeFilesFor }] = await Promise.all([
+    const [{ loadSDKConfig }, { CORE_ROUTES, routeFilesFor }] = await Promise.all([
       import('@sv-sdk/kit/config-file'),
       import('@sv-sdk/kit/routes'),
     ]);
     const loaded = await loadSDKConfig({ cwd: root, configPath: options.config });
     configPath = loaded.path;
-    return routeFilesFor(loaded.config.plugins ?? [], routeOptions);
+    return routeFilesFor([CORE_ROUTES, ...(loaded.config.plugins ?? [])], routeOptions);
   }
 
   function sync(root: string, write: boolean): void {

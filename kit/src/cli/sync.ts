@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineCommand } from 'citty';
-import { routeFilesFor } from '../routes/files.ts';
+import { CORE_ROUTES, routeFilesFor } from '../routes/files.ts';
 import { syncRouteFiles, type SyncAction, type SyncReport } from '../routes/sync.ts';
 import { appConfig, configArg, printError } from './context.ts';
 
@@ -47,7 +47,7 @@ export const syncCommand = defineCommand({
     const check = Boolean(args.check);
     let report: SyncReport;
     try {
-      const files = routeFilesFor(app.plugins ?? [], {});
+      const files = routeFilesFor([CORE_ROUTES, ...(app.plugins ?? [])], {});
       report = syncRouteFiles(resolve(process.cwd(), label), files, { check });
     } catch (error) {
       // A route conflict, a plugin's bad route, a folder that cannot be written: the message says what to fix, and

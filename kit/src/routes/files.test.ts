@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authPlugin } from '../auth/plugin.ts';
-import { routeFilesFor } from './files.ts';
+import { CORE_ROUTES, routeFilesFor } from './files.ts';
 import type { RouteContribution } from './types.ts';
 
 const plugin = (name: string, routes: RouteContribution[]) => ({ name, routes });
@@ -31,6 +31,14 @@ describe('routeFilesFor', () => {
       "import Page from '@sv-sdk/components/pages/two-factor';",
     );
     expect(routeFilesFor([authPlugin({ routes: false })])).toEqual([]);
+  });
+
+  it("the SDK's own routes: /health and /ready as endpoints in (health), left out with the group", () => {
+    expect(routeFilesFor([CORE_ROUTES])).toEqual([
+      { path: '(health)/health/+server.ts', content: "export { GET } from '@sv-sdk/kit/endpoints/health';\n" },
+      { path: '(health)/ready/+server.ts', content: "export { GET } from '@sv-sdk/kit/endpoints/ready';\n" },
+    ]);
+    expect(routeFilesFor([CORE_ROUTES], { groups: { health: false } })).toEqual([]);
   });
 
   it('leaves out groups and routes, and mounts a group under a base path', () => {

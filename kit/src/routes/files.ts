@@ -34,7 +34,33 @@ function checkModule(value: string, route: string): string {
   return value;
 }
 
-/** The route files of every plugin's `routes`, ready for `syncRouteFiles`: one pure function, no I/O. */
+/**
+ * The SDK's own routes, whatever the plugins: `/health` (liveness) and `/ready` (readiness) for load balancers and
+ * monitors, in `src/routes/(health)` (`groups: { health: false }` leaves them out). `svSdk()` and `sv-sdk sync`
+ * put them before the plugins' routes.
+ */
+export const CORE_ROUTES: RouteSource = {
+  name: 'core',
+  routes: [
+    {
+      group: 'health',
+      path: 'health',
+      kind: 'endpoint',
+      server: { module: '@sv-sdk/kit/endpoints/health', exports: ['GET'] },
+    },
+    {
+      group: 'health',
+      path: 'ready',
+      kind: 'endpoint',
+      server: { module: '@sv-sdk/kit/endpoints/ready', exports: ['GET'] },
+    },
+  ],
+};
+
+/**
+ * The route files of every plugin's `routes` (callers put `CORE_ROUTES` first), ready for `syncRouteFiles`: one pure
+ * function, no I/O.
+ */
 export function routeFilesFor(plugins: readonly RouteSource[], options: RouteFilesOptions = {}): GeneratedFile[] {
   const files: GeneratedFile[] = [];
   const seen = new Map<string, string>();

@@ -14,4 +14,10 @@ export {
   type SyncOptions,
   type SyncReport,
 } from './sync.ts';
-export { routeFilesFor, type RouteFilesOptions } from './files.ts';
+export {
+  CORE_ROUTES,
+  routeFilesFor,
+  type RouteFilesOptions,
+  type RouteGroupOption,
+  type RouteSource,
+} from './files.ts';
