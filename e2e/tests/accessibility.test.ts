@@ -93,7 +93,7 @@ test('sign-in works with the keyboard alone', async ({ page }) => {
   await page.locator('body').focus();
   for (let presses = 0; presses < 15; presses += 1) {
     await page.keyboard.press('Tab');
-    if (await page.getByLabel('Email').evaluate((element) => element === document.activeElement)) break;
+    if (await page.getByLabel('Email').evaluate((element) => element.matches(':focus'))) break;
   }
   await expect(page.getByLabel('Email')).toBeFocused();
   await page.keyboard.type(email);

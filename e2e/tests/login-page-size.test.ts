@@ -13,11 +13,12 @@ import { expect, test } from '@playwright/test';
 const TARGET_KB = 40;
 /**
  * What we control: the layout and page nodes, the components and their dependencies (was 22.7 KB before; 9 until the
- * alert listed each broken password rule with its own message, issue 17: 9.15 KB).
+ * alert listed each broken password rule with its own message, issue 17: 9.15 KB; 9.5 until the demo got its own
+ * error page, which SvelteKit loads with every page, issue 10: 9.7 KB).
  */
-const APP_BUDGET_KB = 9.5;
-/** Ceiling for the whole page (was 60.6 KB with tailwind-merge and tailwind-variants on the sign-in path). */
-const TOTAL_BUDGET_KB = 47;
+const APP_BUDGET_KB = 10;
+/** Ceiling for the whole page (was 60.6 KB with tailwind-merge and tailwind-variants on the sign-in path; 47 until the demo's error page: 47.5 KB). */
+const TOTAL_BUDGET_KB = 48;
 
 type JsFile = { path: string; raw: number; gzip: number; body: string };
 
