@@ -100,6 +100,7 @@ export function svSdk(input?: SvSdkOptions): Plugin {
           env.command === 'serve' && configPath && existsSync(configPath) ? readRouteCache(root, key) : undefined;
         if (cached) {
           generated = cached;
+          sync(root, write);
           recheck = async () => {
             const fresh = await computeRouteFiles(root);
             writeRouteCache(root, key, fresh);
@@ -107,11 +108,20 @@ export function svSdk(input?: SvSdkOptions): Plugin {
             generated = fresh;
             sync(root, write);
           };
+        } else if (env.command === 'serve' && process.env.SV_SDK_BLOCKING_SYNC !== '1') {
+          // A dev start after the config changed: loading it (and the kit's plugins) takes about a second, so it
+          // happens once the server listens; the files then written are picked up by SvelteKit's watcher (the files
+          // already on disk serve meanwhile).
+          recheck = async () => {
+            generated = await computeRouteFiles(root);
+            writeRouteCache(root, key, generated);
+            sync(root, write);
+          };
         } else {
           generated = await computeRouteFiles(root);
           writeRouteCache(root, key, generated);
+          sync(root, write);
         }
-        sync(root, write);
         if (options.checkHooks !== false) {
           const problem = hooksProblem(dirname(routesDir), root);
           if (problem) warn(problem);
@@ -132,7 +142,7 @@ export function svSdk(input?: SvSdkOptions): Plugin {
       const check = recheck;
       recheck = undefined;
       if (check) {
-        // Off the start's critical path: once the server listens, the config is loaded and the files compared.
+        // Off the start's critical path: once the server listens, the config is loaded and the files synced.
         server.httpServer?.once('listening', () => {
           setTimeout(() => {
             check().catch((error: unknown) => warn(`checking the route files failed: ${String(error)}`));
