@@ -1,19 +1,17 @@
 import { z } from 'zod';
 
 const groupName = z.string().regex(/^[a-z0-9-]+$/, 'a group name: lower-case letters, digits and dashes');
-const basePath = z
-  .string()
-  .regex(/^[a-zA-Z0-9._~/-]*$/, 'a path such as "account" (letters, digits, dashes, slashes)')
-  .refine((value) => !value.split('/').some((part) => part === '..' || part === '.'), 'no "." or ".." segments');
-
 /** `svSdk()` options, validated: an error names the option and what it expected. */
 export const svSdkOptionsSchema = z
   .object({
     /** The SDK configuration file, relative to the Vite root. @default the first of sv-sdk.config.{ts,mts,js,mjs} */
     config: z.string().min(1).optional(),
-    /** Route groups by name (`auth`, `admin`…): `false` leaves one out, `{ base }` mounts it under a path. */
+    /**
+     * Route groups by name (`auth`, `health`…): `false` leaves one out. (Mounting a group under another path waits
+     * until its pages' own links follow; `routeFilesFor` already supports a base.)
+     */
     groups: z
-      .record(groupName, z.union([z.literal(false), z.object({ base: basePath.optional() }).strict()]))
+      .record(groupName, z.literal(false, { error: 'false (a group is on unless you leave it out)' }))
       .optional(),
     /** Routes the app serves itself, as `<group>/<path>` (`auth/profile`): no file is written for them. */
     exclude: z.array(z.string().min(1)).optional(),
