@@ -3,6 +3,7 @@
 /// <reference path="../virtual.d.ts" />
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { findSDKConfigFile } from '@sv-sdk/kit/config-file-path';
 import { findRouteConflicts, syncRouteFiles, type GeneratedFile } from '@sv-sdk/kit/routes';
 import type { Plugin } from 'vite';
 import { hooksProblem, VIRTUAL_SERVER } from './hooks-check.ts';
@@ -18,9 +19,6 @@ export { missingServerDependencies, SERVER_DEPENDENCIES } from './server-depende
 const RESOLVED_VIRTUAL_SERVER = `\0${VIRTUAL_SERVER}`;
 /** Packages whose modules the generated routes import: Vite must compile them (Svelte files, TypeScript source). */
 const SDK_PACKAGES = ['@sv-sdk/kit', '@sv-sdk/components'];
-
-/** The names `loadSDKConfig` looks for, in its order (kept equal to the kit's CONFIG_FILE_NAMES by a test). */
-export const CONFIG_FILE_NAMES = ['sv-sdk.config.ts', 'sv-sdk.config.js', 'sv-sdk.config.mjs'] as const;
 
 const say = (message: string) => console.info(`[sv-sdk] ${message}`);
 const warn = (message: string) => console.warn(`[sv-sdk] ${message}`);
@@ -90,9 +88,7 @@ export function svSdk(input?: SvSdkOptions): Plugin {
           for (const [name, value] of Object.entries(loadEnv(env.mode, envDir, ''))) process.env[name] ??= value;
         }
         routesDir = (await kitRoutesDir(config.plugins, root)) ?? join(root, 'src/routes');
-        configPath = options.config
-          ? resolve(root, options.config)
-          : CONFIG_FILE_NAMES.map((name) => join(root, name)).find((path) => existsSync(path));
+        configPath = options.config ? resolve(root, options.config) : findSDKConfigFile(root);
         const write = options.write ?? process.env.SV_SDK_NO_WRITE !== '1';
         const key = routeCacheKey(root, configPath, routeOptions);
         // A dev start reuses the files of the last start when nothing they depend on changed; builds always compute.

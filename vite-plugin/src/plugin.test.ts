@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hooksProblem, VIRTUAL_SERVER } from './hooks-check.ts';
-import { CONFIG_FILE_NAMES, virtualServerModule } from './index.ts';
+import { virtualServerModule } from './index.ts';
 import { readRouteCache, routeCacheKey, writeRouteCache } from './route-cache.ts';
 import { kitRoutesDir } from './kit-options.ts';
 import { parseOptions } from './options.ts';
@@ -99,11 +99,6 @@ describe('the route cache of dev starts', () => {
     mkdirSync(bare, { recursive: true });
     writeRouteCache(bare, key, files);
     expect(readRouteCache(bare, key)).toBeUndefined();
-  });
-
-  it("looks for the kit's config file names, in its order", async () => {
-    const kit = await import('@sv-sdk/kit/config-file');
-    expect([...CONFIG_FILE_NAMES]).toEqual([...kit.CONFIG_FILE_NAMES]);
   });
 });
 

@@ -1,12 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { SDKConfig } from './define-config.ts';
+import { findSDKConfigFile, isFile } from './config-file-path.ts';
 import { sdkError } from './errors.ts';
 
-/** Looked for, in this order, in the app's root (the working directory of `sv-sdk`). */
-export const CONFIG_FILE_NAMES = ['sv-sdk.config.ts', 'sv-sdk.config.js', 'sv-sdk.config.mjs'] as const;
+export { CONFIG_FILE_NAMES, findSDKConfigFile } from './config-file-path.ts';
 
 export interface LoadSDKConfigOptions {
   /** Where to look for the config file, and what a relative `configPath` is relative to. @default process.cwd() */
@@ -66,7 +65,7 @@ export async function loadSDKConfig(options: LoadSDKConfigOptions = {}): Promise
     path = resolve(cwd, options.configPath);
     if (!isFile(path)) throw invalid(`[sv-sdk] Config file not found: ${path}`, path);
   } else {
-    path = CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)).find(isFile);
+    path = findSDKConfigFile(cwd);
     if (path === undefined) return { path: undefined, config: {} };
   }
 
@@ -132,10 +131,6 @@ async function importModule(path: string): Promise<Record<string, unknown>> {
   const { createJiti } = await import('jiti');
   const jiti = createJiti(pathToFileURL(path).href, { nativeModules: ['@sv-sdk/kit'] });
   return await jiti.import<Record<string, unknown>>(path);
-}
-
-function isFile(path: string): boolean {
-  return existsSync(path) && statSync(path).isFile();
 }
 
 function display(path: string, cwd: string): string {

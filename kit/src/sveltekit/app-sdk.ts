@@ -29,9 +29,8 @@ export function appSDK(config: SDKConfig): Promise<SDK> {
   return holder.__svSdkApp;
 }
 
-/** Never in production: the links are credentials. Only for events nothing else delivers. */
-function printMailLinksInDevelopment(sdk: SDK): SDK {
-  if (sdk.config.NODE_ENV !== 'development') return sdk;
+/** Development only (the links are credentials): for the events nothing else delivers. */
+function printMailLinksInDevelopment(sdk: SDK): void {
   const mailbox = sdk.logger.child({ module: 'dev-mailbox' });
   const events = sdk.events;
   if (events.listenerCount('user.verification_requested') === 0)
@@ -40,7 +39,6 @@ function printMailLinksInDevelopment(sdk: SDK): SDK {
     events.on('user.password_reset_requested', (event) => mailbox.info(`reset ${event.email}: ${event.url}`));
   if (events.listenerCount('user.magic_link_requested') === 0)
     events.on('user.magic_link_requested', (event) => mailbox.info(`sign in ${event.email}: ${event.url}`));
-  return sdk;
 }
 
 /** Development only: the seeds (first admin) and a banner naming the engines, so `pnpm dev` is ready to sign in. */
