@@ -77,6 +77,10 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
     },
   });
 
+  const reconcileEveryMs = options.reconcileIntervalMs ?? 3_600_000;
+  let reconcileTimer: NodeJS.Timeout | undefined;
+  let reconciling: Promise<void> | undefined;
+  const holderUsers: { current?: ReturnType<typeof createUserService> } = {};
   return {
     name: 'auth',
     routes: options.routes === false ? [] : AUTH_ROUTES,
@@ -153,6 +157,7 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         revokeSessions,
         scheduleAnonymise: (userId, delayMs) => schedule(userId, delayMs),
       });
+      holderUsers.current = users;
 
       const sessionFields = createSessionFieldCodec(security.encryption, ctx.logger);
       const instance = createAuth({
@@ -197,7 +202,9 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         api: instance.api,
         instance,
         basePath: AUTH_BASE_PATH,
-        handler: wrapHandler((request) => instance.handler(request), ctx.logger),
+        handler: wrapHandler((request) => instance.handler(request), ctx.logger, {
+          databaseAvailable: () => db.available(),
+        }),
         getSession: lookup,
         toError: toAuthError,
         users,
@@ -214,6 +221,33 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
       if (production && ctx.events.listenerCount('user.password_reset_requested') === 0) {
         ctx.logger.warn('Nothing delivers password reset mails (no listener of user.password_reset_requested).');
       }
+      if (ctx.config.JOBS_WORKER && reconcileEveryMs > 0) {
+        // Accounts past their grace period that were never anonymised (their job lost before the outbox existed, or
+        // dead-lettered): workers look for them at start and then every interval. Anonymising is idempotent, so
+        // several workers doing it at once is harmless.
+        const reconcile = () => {
+          reconciling ??= (holderUsers.current as ReturnType<typeof createUserService>)
+            .anonymiseDue()
+            .then((count) => {
+              if (count > 0)
+                ctx.logger.info({ accounts: count }, 'anonymised deleted accounts past their grace period');
+            })
+            .catch((error: unknown) =>
+              ctx.logger.warn({ err: error }, 'the anonymise reconciler failed; it runs again'),
+            )
+            .finally(() => {
+              reconciling = undefined;
+            });
+        };
+        reconcileTimer = setInterval(reconcile, reconcileEveryMs);
+        reconcileTimer.unref();
+        setImmediate(reconcile);
+      }
+    },
+    async stop() {
+      clearInterval(reconcileTimer);
+      reconcileTimer = undefined;
+      await reconciling;
     },
   };
 }

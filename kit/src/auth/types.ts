@@ -131,6 +131,11 @@ export interface AuthService {
 /** Options of `authPlugin` (configuration values go through env/config: BETTER_AUTH_SECRET, SESSION_MAX_AGE…). */
 export interface AuthPluginOptions {
   /**
+   * How often job workers look for deleted accounts past their grace period that were never anonymised (and
+   * anonymise them); they also look once at start. 0 turns it off. @default 3600000 (an hour)
+   */
+  reconcileIntervalMs?: number;
+  /**
    * OAuth providers, passed to better-auth as they are. Accounts are linked only to a verified email
    * (`trustedProviders` is empty), and unlinking the last sign-in method is refused.
    * @example

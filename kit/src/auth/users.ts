@@ -141,25 +141,29 @@ export function createUserService(input: UserServiceInput): UserService & {
     },
     async softDelete(id: string, options: { by?: 'self' | 'admin' } = {}) {
       const now = new Date();
-      const [row] = await db.drizzle
-        .update(user)
-        .set({ deletedAt: now, updatedAt: now })
-        .where(and(eq(user.id, id), isNull(user.deletedAt)))
-        .returning();
-      if (!row) {
-        const existing = await require(id);
-        return existing; // already deleted: idempotent
-      }
-      await input.revokeSessions(id);
-      await invalidate(id, row.email);
       const delayMs = input.graceDays() * 86_400_000;
-      await input.scheduleAnonymise(id, delayMs);
-      await events.emit('user.deleted', {
-        userId: id,
-        email: row.email,
-        by: options.by ?? 'self',
-        anonymiseAfter: new Date(now.getTime() + delayMs).toISOString(),
+      // One transaction: the mark, the revoked sessions, the anonymise job and the queued deliveries of
+      // `user.deleted` commit together (the job queue's outbox or jobs table joins it), so a queue outage cannot
+      // leave a deleted account that is never anonymised.
+      const row = await db.transaction(async () => {
+        const [marked] = await db.drizzle
+          .update(user)
+          .set({ deletedAt: now, updatedAt: now })
+          .where(and(eq(user.id, id), isNull(user.deletedAt)))
+          .returning();
+        if (!marked) return undefined;
+        await input.revokeSessions(id);
+        await input.scheduleAnonymise(id, delayMs);
+        await events.emit('user.deleted', {
+          userId: id,
+          email: marked.email,
+          by: options.by ?? 'self',
+          anonymiseAfter: new Date(now.getTime() + delayMs).toISOString(),
+        });
+        return marked;
       });
+      if (!row) return require(id); // already deleted: idempotent
+      await invalidate(id, row.email);
       return toAuthUser(row);
     },
     async restore(id: string) {

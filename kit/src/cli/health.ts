@@ -11,7 +11,7 @@ export const healthCommand = defineCommand({
       fail,
     );
     try {
-      const report = await sdk.health();
+      const report = await sdk.health({ fresh: true });
       console.log(JSON.stringify(report, null, 2));
       if (report.status === 'down') process.exitCode = 1;
     } finally {

@@ -34,6 +34,13 @@ export const coreConfigSchema = z.object({
 
   DATABASE_URL: optional(postgresUrl),
   DB_POOL_SIZE: positiveInt(1, 500).default(10),
+  /**
+   * Fail fast when PostgreSQL is away: a connection attempt gives up after this many ms (postgres-js would wait 30 s),
+   * so requests answer 503 instead of hanging.
+   */
+  DB_CONNECT_TIMEOUT_MS: positiveInt(100, 120_000).default(5000),
+  /** PostgreSQL `statement_timeout` of the app's connections, in ms (0: none). Migrations run without it. */
+  DB_STATEMENT_TIMEOUT_MS: positiveInt(0, 3_600_000).default(30_000),
   /** PGlite's data folder when DATABASE_URL is unset; `memory://` keeps the database in memory. */
   SV_SDK_DATA_DIR: z.string().trim().min(1).default('.sv-sdk/data'),
   /** Apply pending migrations at start-up. Default: on for the embedded database, off with DATABASE_URL. */

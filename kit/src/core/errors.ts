@@ -98,3 +98,18 @@ export function toHttpResponse(error: unknown, requestId?: string): Response {
   }
   return new Response(JSON.stringify(toErrorBody(error, requestId)), { status: statusOf(error), headers });
 }
+
+/** Seconds a client is asked to wait before retrying while the database is away. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The answer while the database cannot be reached: 503 `SERVICE_UNAVAILABLE` with `Retry-After`, never a 401 that
+ * would make a client sign its user out, and nothing of the failure's internals.
+ */
+export function databaseUnavailableError(): SDKError {
+  return sdkError('SERVICE_UNAVAILABLE', {
+    message: 'The service is temporarily unavailable. Please try again in a moment.',
+    headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    details: { retryAfterSeconds: RETRY_AFTER_SECONDS },
+  });
+}

@@ -99,7 +99,7 @@ describe('EventBus', () => {
         event: 'user.created',
         listenerId: 'gone',
         payload: { id: '1' },
-        meta: { event: 'user.created', emittedAt: '' },
+        meta: { event: 'user.created', id: 'e1', emittedAt: '' },
       }),
     ).rejects.toThrow(/No queued listener "gone"/);
   });

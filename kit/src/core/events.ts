@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sdkError } from './errors.ts';
 import type { Logger } from './logger.ts';
 
@@ -10,6 +11,11 @@ export type EventListener<P> = (payload: P, meta: EventMeta) => void | Promise<v
 
 export interface EventMeta {
   event: string;
+  /**
+   * Unique per emit, the same for every listener. A queued listener may run more than once (at least once): one with
+   * side effects outside the database records this id with its work and skips an id it has seen.
+   */
+  id: string;
   /** When the event was emitted (ISO 8601), the same for every listener. */
   emittedAt: string;
 }
@@ -43,6 +49,9 @@ export interface QueuedDelivery {
   meta: EventMeta;
 }
 
+/** Wraps a sync listener's run (see `EventBus.setListenerScope`). */
+export type ListenerScope = (run: () => Promise<void>) => Promise<void>;
+
 export type QueuedDispatcher = (delivery: QueuedDelivery) => Promise<void>;
 
 export interface EmitResult {
@@ -65,6 +74,7 @@ export class EventBus<M extends EventMap> {
   readonly #listeners = new Map<string, RegisteredListener[]>();
   readonly #logger: Logger;
   #dispatcher: QueuedDispatcher | undefined;
+  #scope: ListenerScope | undefined;
   #order = 0;
 
   constructor(logger: Logger) {
@@ -118,6 +128,15 @@ export class EventBus<M extends EventMap> {
     return this.#listeners.get(event)?.length ?? 0;
   }
 
+  /**
+   * Set by the db plugin: runs each sync listener of an emit made inside a database transaction in a savepoint, so a
+   * listener whose query fails is isolated there too (a failed statement would otherwise abort the emitter's
+   * transaction and lose its change).
+   */
+  setListenerScope(scope: ListenerScope | undefined): void {
+    this.#scope = scope;
+  }
+
   /** Set by the jobs plugin: queued listeners then survive restarts and are retried. */
   setQueuedDispatcher(dispatcher: QueuedDispatcher | undefined): void {
     this.#dispatcher = dispatcher;
@@ -125,7 +144,7 @@ export class EventBus<M extends EventMap> {
 
   /** Runs the sync listeners in priority order and hands queued ones to the queue. Never rejects for a listener. */
   async emit<E extends EventName<M>>(event: E, payload: M[E]): Promise<EmitResult> {
-    const meta: EventMeta = { event, emittedAt: new Date().toISOString() };
+    const meta: EventMeta = { event, id: randomUUID(), emittedAt: new Date().toISOString() };
     const result: EmitResult = { delivered: 0, failed: 0, queued: 0 };
     for (const entry of this.#listeners.get(event) ?? []) {
       if (entry.delivery === 'queued') {
@@ -134,7 +153,8 @@ export class EventBus<M extends EventMap> {
         continue;
       }
       try {
-        await entry.listener(payload, meta);
+        if (this.#scope) await this.#scope(async () => entry.listener(payload, meta));
+        else await entry.listener(payload, meta);
         result.delivered++;
       } catch (error) {
         result.failed++;

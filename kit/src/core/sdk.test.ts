@@ -131,6 +131,41 @@ describe('createSDK', () => {
     expect((await hanging.health()).status).toBe('down');
   });
 
+  it('answers health from the last report while a check hangs, and reports the change once the checks answer', async () => {
+    let mode: 'up' | 'hang' = 'up';
+    const sdk = await createSDK({
+      ...quiet,
+      healthTimeoutMs: 400,
+      healthCacheMs: 50,
+      plugins: standIns([], {
+        cache: { health: () => (mode === 'hang' ? new Promise(() => {}) : { status: 'up' }) },
+      }),
+    });
+    try {
+      const first = await sdk.health();
+      expect(first.status).toBe('ok');
+      expect(await sdk.health()).toBe(first); // within healthCacheMs: the same report
+      mode = 'hang';
+      await new Promise((done) => setTimeout(done, 60));
+      // The refresh waits on the hanging check: the caller gets the last report instead of waiting 400 ms.
+      expect(await sdk.health()).toBe(first);
+      // Once the deadline passed, the refresh is in: down.
+      await new Promise((done) => setTimeout(done, 450));
+      expect((await sdk.health()).status).toBe('down');
+      mode = 'up';
+      // A refresh still waiting on the hanging check runs to its deadline; the first one after it sees the recovery.
+      const recovered = Date.now();
+      while ((await sdk.health()).status !== 'ok') {
+        expect(Date.now() - recovered).toBeLessThan(2000);
+        await new Promise((done) => setTimeout(done, 20));
+      }
+      // `fresh` always runs the checks.
+      expect(await sdk.health({ fresh: true })).not.toBe(await sdk.health({ fresh: true }));
+    } finally {
+      await sdk.close();
+    }
+  });
+
   it('gives up on a plugin that does not stop within SHUTDOWN_TIMEOUT_MS and still stops the others', async () => {
     const log: string[] = [];
     const sdk = await createSDK({

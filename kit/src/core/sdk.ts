@@ -9,7 +9,13 @@ import { parseConfig, resolveCoreConfig, type CoreConfig, type CoreConfigInput, 
 import { sdkError } from './errors.ts';
 import { EventBus } from './events.ts';
 import type { SDKEvents } from './event-map.ts';
-import { aggregateHealth, runHealthCheck, type HealthCheckResult, type HealthReport } from './health.ts';
+import {
+  aggregateHealth,
+  createHealthMonitor,
+  runHealthCheck,
+  type HealthCheckResult,
+  type HealthReport,
+} from './health.ts';
 import { createLogger, type Logger } from './logger.ts';
 import type { PluginContext, ServerPlugin } from './plugin.ts';
 import { orderPlugins } from './plugin-order.ts';
@@ -27,8 +33,10 @@ export interface CreateSDKOptions {
   plugins?: ServerPlugin<never>[];
   /** A logger to use instead of the one built from LOG_LEVEL/LOG_FORMAT. */
   logger?: Logger;
-  /** Deadline of each plugin's health check. @default 2000 */
+  /** Deadline of each plugin's health check. @default 1000 */
   healthTimeoutMs?: number;
+  /** `health()` reuses a report this young (readiness probes stay cheap and fast). @default 1000 */
+  healthCacheMs?: number;
 }
 
 /** The running SDK: one per process. */
@@ -45,8 +53,12 @@ export interface SDK {
   service<K extends keyof Services>(name: K): Services[K];
   /** Runs every plugin's seeds in plugin order (each seed idempotent, in its own transaction). */
   seed(): Promise<SeedReport>;
-  /** Every plugin's health check, aggregated; never throws. */
-  health(): Promise<HealthReport>;
+  /**
+   * Every plugin's health check, aggregated; never throws. Answers within ~50 ms: a report younger than
+   * `healthCacheMs` is reused, and while a refresh waits on a slow check the last report is answered
+   * (`{ fresh: true }` waits for the checks instead: the CLI, tests).
+   */
+  health(options?: { fresh?: boolean }): Promise<HealthReport>;
   /** Stops plugins in reverse order within SHUTDOWN_TIMEOUT_MS (drains jobs, closes pools). Idempotent. */
   close(reason?: string): Promise<void>;
 }
@@ -131,7 +143,7 @@ export async function createSDK(options: CreateSDKOptions = {}): Promise<SDK> {
       throw sdkError('PLUGIN_DEPENDENCY', { message: `[sv-sdk] No plugin provides the service "${name}".` });
     return found as Services[K];
   };
-  const healthTimeoutMs = options.healthTimeoutMs ?? 2000;
+  const healthTimeoutMs = options.healthTimeoutMs ?? 1000;
   let closing: Promise<void> | undefined;
 
   const sdk: SDK = {
@@ -150,30 +162,35 @@ export async function createSDK(options: CreateSDKOptions = {}): Promise<SDK> {
         logger.child({ module: 'seed' }),
       );
     },
-    async health() {
+    async health(healthOptions = {}) {
       if (closing) {
         return aggregateHealth(
           Object.fromEntries(plugins.map((plugin) => [plugin.name, { status: 'down', message: 'shutting down' }])),
         );
       }
-      const entries = await Promise.all(
-        plugins
-          .filter((plugin) => plugin.health)
-          .map(async (plugin): Promise<[string, HealthCheckResult]> => [
-            plugin.name,
-            await runHealthCheck(
-              () => (plugin.health as () => HealthCheckResult | Promise<HealthCheckResult>)(),
-              healthTimeoutMs,
-            ),
-          ]),
-      );
-      return aggregateHealth(Object.fromEntries(entries));
+      return healthOptions.fresh ? monitor.refresh() : monitor.get();
     },
     close(reason = 'close() called') {
       closing ??= closeAll(reason);
       return closing;
     },
   };
+  const monitor = createHealthMonitor(checkAll, { maxAgeMs: options.healthCacheMs ?? 1000 });
+
+  async function checkAll(): Promise<HealthReport> {
+    const entries = await Promise.all(
+      plugins
+        .filter((plugin) => plugin.health)
+        .map(async (plugin): Promise<[string, HealthCheckResult]> => [
+          plugin.name,
+          await runHealthCheck(
+            () => (plugin.health as () => HealthCheckResult | Promise<HealthCheckResult>)(),
+            healthTimeoutMs,
+          ),
+        ]),
+    );
+    return aggregateHealth(Object.fromEntries(entries));
+  }
 
   async function closeAll(reason: string): Promise<void> {
     logger.info({ reason }, 'sv-sdk stopping');

@@ -3,7 +3,8 @@ import type { Logger } from '../core/logger.ts';
 import type { Database } from './types.ts';
 
 /** The configuration `createDatabase` reads. */
-export type DatabaseConfig = Pick<CoreConfig, 'database' | 'DATABASE_URL' | 'DB_POOL_SIZE' | 'SV_SDK_DATA_DIR'>;
+export type DatabaseConfig = Pick<CoreConfig, 'database' | 'DATABASE_URL' | 'DB_POOL_SIZE' | 'SV_SDK_DATA_DIR'> &
+  Partial<Pick<CoreConfig, 'DB_CONNECT_TIMEOUT_MS' | 'DB_STATEMENT_TIMEOUT_MS'>>;
 
 /**
  * Opens the database the configuration asks for: postgres-js when `DATABASE_URL` is set, PGlite otherwise. The
@@ -20,6 +21,8 @@ export async function createDatabase(
     return createPostgresJsDatabase({
       url: config.DATABASE_URL,
       poolSize: config.DB_POOL_SIZE,
+      connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
       logger,
       migrationsFolder: options.migrationsFolder,
     });

@@ -20,6 +20,9 @@ export interface DatabaseOptions {
   migrationsFolder?: string | undefined;
 }
 
+const AVAILABILITY_TTL_MS = 1000;
+const AVAILABILITY_TIMEOUT_MS = 1000;
+
 /** PostgreSQL identifiers as channel names, lower case so PGlite and postgres-js quote them the same way. */
 const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -59,11 +62,17 @@ export function createDatabaseFromConnection<Extra extends object = object>(
    * transaction outside it would deadlock, and on PostgreSQL it would run on another connection, outside the caller's
    * transaction.
    */
-  const ambient = new AsyncLocalStorage<{ tx: DrizzleTransaction; open: boolean }>();
+  const ambient = new AsyncLocalStorage<Scope>();
+  interface Scope {
+    tx: DrizzleTransaction;
+    open: boolean;
+    /** Callbacks for after the outermost commit; savepoints share their outer transaction's list. */
+    committed: (() => void | Promise<void>)[];
+  }
   const inScope =
-    <T>(fn: (tx: DrizzleTransaction) => Promise<T>) =>
+    <T>(fn: (tx: DrizzleTransaction) => Promise<T>, committed: Scope['committed']) =>
     async (tx: DrizzleTransaction): Promise<T> => {
-      const scope = { tx, open: true };
+      const scope: Scope = { tx, open: true, committed };
       try {
         return await ambient.run(scope, () => fn(tx));
       } finally {
@@ -76,6 +85,19 @@ export function createDatabaseFromConnection<Extra extends object = object>(
     return scope?.open ? scope.tx : undefined;
   };
   const listeners = new Set<() => Promise<void>>();
+  let availability: { ok: boolean; at: number } | undefined;
+  let probing: Promise<boolean> | undefined;
+  const runAfterCommit = (callbacks: (() => void | Promise<void>)[]): void => {
+    if (callbacks.length === 0) return;
+    // Outside the transaction's async context, so a callback's own queries do not try to use the finished one.
+    setImmediate(() => {
+      for (const callback of callbacks) {
+        Promise.resolve()
+          .then(callback)
+          .catch((error: unknown) => options.logger?.error({ err: error }, 'an after-commit callback failed'));
+      }
+    });
+  };
 
   async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
     if (closed) throw closedDatabaseError();
@@ -96,8 +118,46 @@ export function createDatabaseFromConnection<Extra extends object = object>(
       return guard('Query', async () => rowsOf<Row>(await (current() ?? drizzle).execute(statement)));
     },
     transaction<T>(fn: (tx: DrizzleTransaction) => Promise<T>): Promise<T> {
-      const outer = current();
-      return guard('Transaction', () => (outer ? outer.transaction(inScope(fn)) : drizzle.transaction(inScope(fn))));
+      const scope = ambient.getStore();
+      if (scope?.open) return guard('Transaction', () => scope.tx.transaction(inScope(fn, scope.committed)));
+      const committed: Scope['committed'] = [];
+      return guard('Transaction', () => drizzle.transaction(inScope(fn, committed))).then((result) => {
+        runAfterCommit(committed);
+        return result;
+      });
+    },
+    available(): Promise<boolean> {
+      if (closed) return Promise.resolve(false);
+      if (availability && performance.now() - availability.at < AVAILABILITY_TTL_MS)
+        return Promise.resolve(availability.ok);
+      probing ??= (async () => {
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          return await Promise.race([
+            drizzle.execute(sql`select 1`).then(() => true),
+            new Promise<boolean>((resolve) => {
+              timer = setTimeout(() => resolve(false), AVAILABILITY_TIMEOUT_MS);
+            }),
+          ]);
+        } catch {
+          return false;
+        } finally {
+          clearTimeout(timer);
+        }
+      })().then((ok) => {
+        availability = { ok, at: performance.now() };
+        probing = undefined;
+        return ok;
+      });
+      return probing;
+    },
+    inTransaction(): boolean {
+      return current() !== undefined;
+    },
+    afterCommit(fn) {
+      const scope = ambient.getStore();
+      if (scope?.open) scope.committed.push(fn);
+      else runAfterCommit([fn]);
     },
     async listen(channel, onMessage) {
       assertChannel(channel);

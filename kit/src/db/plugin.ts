@@ -37,6 +37,9 @@ export function dbPlugin(options: DbPluginOptions = {}): ServerPlugin {
           ? await given()
           : (given ?? (await createDatabase(ctx.config, ctx.logger, { migrationsFolder: options.migrationsFolder })));
       ctx.provide('db', database);
+      const db = database;
+      // An event emitted inside a transaction: each sync listener in a savepoint of it (see EventBus.setListenerScope).
+      ctx.events.setListenerScope((run) => (db.inTransaction() ? db.transaction(run) : run()));
       if (ctx.config.NODE_ENV === 'production' && database.driver === 'pglite') {
         ctx.logger.warn(
           { dataDir: ctx.config.SV_SDK_DATA_DIR },

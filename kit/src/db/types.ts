@@ -38,6 +38,19 @@ export interface Database {
    * `transaction()` of the same call chain (or `tx.transaction()`) is a savepoint.
    */
   transaction<T>(fn: (tx: DrizzleTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Whether the database answers now: a `select 1` bounded to a second, its answer kept for a second (single
+   * flight). For error paths deciding between "you are not signed in" and "we cannot tell right now" (503).
+   */
+  available(): Promise<boolean>;
+  /** True inside `transaction()` (anywhere in its async call chain). */
+  inTransaction(): boolean;
+  /**
+   * Runs `fn` once the outermost transaction of the current call chain has committed (never on rollback); outside a
+   * transaction, on the next tick. For in-process follow-ups of work the transaction stored (waking an outbox relay),
+   * never for work that must not be lost: store that in the transaction. Errors of `fn` are logged, not thrown.
+   */
+  afterCommit(fn: () => void | Promise<void>): void;
   /** LISTEN on a channel; resolves to an unlisten function. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;

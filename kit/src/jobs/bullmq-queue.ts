@@ -3,9 +3,10 @@ import type { z } from 'zod';
 import type { HealthCheckResult } from '../core/health.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { computeBackoff } from './backoff.ts';
-import { DEFAULT_BACKOFF_MS } from './define.ts';
+import { DEFAULT_BACKOFF_MS, MAX_ATTEMPTS } from './define.ts';
 import { errorMessage, isPermanentJobError, queueClosedError, queueUnavailableError } from './errors.ts';
 import { createJobContext, JobRegistry, prepareJob, type PreparedJob } from './registry.ts';
+import { leaseExpiredMessage } from './state.ts';
 import type { EnqueueOptions, EnqueueResult, JobDefinition, JobInfo, JobQueue, JobState, QueueStats } from './types.ts';
 
 /** Options of the BullMQ queue. */
@@ -45,11 +46,40 @@ export function jobIdForKey(key: string): string {
   return `idem-${encodeURIComponent(key)}`;
 }
 
+/** Reconnect at most a second apart: BullMQ's default backs off to 20 s, which kept jobs waiting long after Redis returned. */
+export const reconnectDelayMs = (attempt: number): number => Math.min(1000, 100 * attempt);
+
+/** The idempotency key a job id was made from (`jobIdForKey`), if it was. */
+export function keyOfJobId(id: string): string | undefined {
+  if (!id.startsWith('idem-')) return undefined;
+  try {
+    return decodeURIComponent(id.slice('idem-'.length));
+  } catch {
+    return undefined;
+  }
+}
+
 function connectionOptions(connection: string | RedisOptions, worker: boolean): RedisOptions {
   const base: RedisOptions = typeof connection === 'string' ? { url: connection } : { ...connection };
-  // A worker's blocking connection must retry forever (BullMQ requires it); a producer should fail an enqueue
-  // rather than hang the request that made it while Redis is away.
-  return worker ? { ...base, maxRetriesPerRequest: null } : { maxRetriesPerRequest: 3, ...base };
+  // A worker's blocking connection must retry forever (BullMQ requires it). A producer fails a command at once while
+  // Redis is away (no offline queue, bounded connect and command time) instead of hanging the request that made it:
+  // the job then goes to the outbox (outbox.ts).
+  return worker
+    ? { retryStrategy: reconnectDelayMs, ...base, maxRetriesPerRequest: null }
+    : {
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        connectTimeout: 2000,
+        commandTimeout: 3000,
+        retryStrategy: reconnectDelayMs,
+        ...base,
+      };
+}
+
+/** A job the outbox relay hands over, under the id it was given when it was stored. */
+export interface RelayedJob {
+  jobId: string;
+  job: PreparedJob;
 }
 
 interface Running {
@@ -92,6 +122,7 @@ export class BullMQJobQueue implements JobQueue {
   #worker: Worker | undefined;
   readonly #running = new Set<Running>();
   #closed = false;
+  #reachable = false;
   #stopping: Promise<void> | undefined;
 
   constructor(options: BullMQJobQueueOptions) {
@@ -104,7 +135,20 @@ export class BullMQJobQueue implements JobQueue {
     this.#retainCompletedMs = options.retainCompletedMs ?? 86_400_000;
     this.#queue = new Queue(name, { connection: connectionOptions(options.connection, false), prefix: this.#prefix });
     // An EventEmitter 'error' without a listener would crash the process on a Redis hiccup.
-    this.#queue.on('error', (error: Error) => this.#logger.warn({ err: error }, 'job queue (redis) error'));
+    this.#queue.on('error', (error: Error) => this.#logger.warn({ err: error }, 'job queue (redis) error')); // Whether a command can be sent now: without an offline queue it fails at once otherwise. The first connection
+    // is awaited by BullMQ itself (it would hold an enqueue until Redis answers), so until then this says no.
+    const backend = this.#queue.getBackend() as unknown as { on(event: string, listener: () => void): void };
+    backend.on('ready', () => (this.#reachable = true));
+    backend.on('close', () => (this.#reachable = false));
+    this.#queue.waitUntilReady().then(
+      () => (this.#reachable = true),
+      () => (this.#reachable = false),
+    );
+  }
+
+  /** True while the producer connection is up: an enqueue can be tried directly. */
+  get reachable(): boolean {
+    return this.#reachable && !this.#closed;
   }
 
   /** The BullMQ key prefix (`<REDIS_KEY_PREFIX>:jobs`). */
@@ -130,11 +174,33 @@ export class BullMQJobQueue implements JobQueue {
     items: readonly { payload: z.input<S>; options?: EnqueueOptions }[],
   ): Promise<EnqueueResult[]> {
     if (this.#closed) throw queueClosedError(this.kind);
-    const prepared = items.map((item) => prepareJob(job, item.payload, item.options));
+    return this.enqueuePrepared(items.map((item) => prepareJob(job, item.payload, item.options)));
+  }
+
+  /** Adds jobs already checked by `prepareJob` (the outbox checks them before it chooses where they go). */
+  async enqueuePrepared(prepared: PreparedJob[]): Promise<EnqueueResult[]> {
+    if (this.#closed) throw queueClosedError(this.kind);
     try {
       return await this.#add(prepared);
     } catch (error) {
       // ioredis errors name hosts; the caller gets a stable code and the cause stays for the logs.
+      throw queueUnavailableError(this.kind, error);
+    }
+  }
+
+  /**
+   * Adds jobs under the ids the outbox gave them. An id BullMQ still holds is left as it is, so handing the same job
+   * over twice (a relay that died before it could delete its rows) adds it once; such jobs are kept after completion
+   * for the same retention as keyed ones.
+   */
+  async addRelayed(jobs: readonly RelayedJob[]): Promise<void> {
+    if (this.#closed) throw queueClosedError(this.kind);
+    if (jobs.length === 0) return;
+    try {
+      await this.#queue.addBulk(
+        jobs.map(({ jobId, job }) => ({ name: job.name, data: job.payload, opts: this.#jobOptions(job, jobId) })),
+      );
+    } catch (error) {
       throw queueUnavailableError(this.kind, error);
     }
   }
@@ -209,6 +275,10 @@ export class BullMQJobQueue implements JobQueue {
       concurrency,
       lockDuration: this.#options.leaseMs ?? 30_000,
       stalledInterval: this.#options.stalledIntervalMs ?? 30_000,
+      // BullMQ's default (1) dead-letters a job whose worker died twice whatever its attempts. Here a stall counts
+      // as an attempt, checked in #process against the job's own attempts (as the Postgres queue's reaper does);
+      // BullMQ's own limit only backs that up.
+      maxStalledCount: MAX_ATTEMPTS,
       settings: {
         backoffStrategy: (attemptsMade, _type, _error, job) => {
           const backoff = job?.opts.backoff;
@@ -236,12 +306,20 @@ export class BullMQJobQueue implements JobQueue {
 
   #process(job: Job, token: string | undefined): Promise<void> {
     // One promise per job, settled by the handler or, at shutdown, by `release()` (WaitingError).
+    const maxAttempts = job.opts.attempts ?? 1;
+    // Attempts used: failed runs plus runs whose worker died (stalls). A run given back at shutdown is neither.
+    const used = job.attemptsMade + (job.stalledCounter ?? 0);
+    if (used >= maxAttempts) {
+      // The last attempts all ended with the worker gone (killed, out of memory): stop crash-looping the fleet.
+      return Promise.reject(new UnrecoverableError(leaseExpiredMessage(used)));
+    }
     return new Promise<void>((resolve, reject) => {
       const running = createJobContext({
         id: String(job.id),
         name: job.name,
-        attempt: Math.max(job.attemptsMade + 1, job.attemptsStarted ?? 0),
-        maxAttempts: job.opts.attempts ?? 1,
+        attempt: used + 1,
+        maxAttempts,
+        idempotencyKey: keyOfJobId(String(job.id)),
       });
       const entry: Running = {
         job,

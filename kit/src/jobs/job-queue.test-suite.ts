@@ -431,5 +431,65 @@ export function testJobQueue(
         expect(handled).toEqual([7]);
         expect(await rescuer.stats()).toMatchObject({ active: 0, waiting: 0, dead: 0 });
       });
+
+    // One policy on every back end: a run whose worker died counts as an attempt, and the job is retried up to its
+    // attempts (BullMQ's own default dead-lettered a job after its second stall, whatever its attempts).
+    if (capabilities.crossProcess)
+      it('retries a job whose worker was killed twice while it has attempts left, and dead-letters it when not', async () => {
+        const processEnv = factory.workerProcessEnv;
+        if (!processEnv) throw new Error('a cross-process factory must give workerProcessEnv');
+        fresh();
+        const leaseMs = 1000;
+        const producer = await queue({ leaseMs });
+        const hang = defineJob({ name: HANG_JOB_NAME, schema: z.object({ n: z.number() }), handler: async () => {} });
+        const sturdy = await producer.enqueue(hang, { n: 1 }, { attempts: 3 });
+        const fragile = await producer.enqueue(hang, { n: 2 }, { attempts: 2 });
+
+        for (let kill = 1; kill <= 2; kill++) {
+          const child = spawn(process.execPath, [HANGING_WORKER], {
+            env: { ...process.env, ...processEnv(queueName, leaseMs), JOBS_TEST_CONCURRENCY: '2' },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          let output = '';
+          child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+          child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+          try {
+            await until(
+              () => output.includes(`started ${sturdy.id}`) && output.includes(`started ${fragile.id}`),
+              20_000,
+              `worker ${kill} to start both jobs (output: ${output})`,
+            );
+          } finally {
+            child.kill('SIGKILL');
+          }
+          await new Promise((done) =>
+            child.exitCode !== null || child.signalCode !== null ? done(undefined) : child.once('exit', done),
+          );
+        }
+
+        const handled: { n: number; attempt: number }[] = [];
+        const rescuer = await queue({ leaseMs });
+        rescuer.register(
+          defineJob({
+            name: HANG_JOB_NAME,
+            schema: z.object({ n: z.number() }),
+            handler: async ({ n }, job) => void handled.push({ n, attempt: job.attempt }),
+          }),
+        );
+        await rescuer.startWorker({ concurrency: 2 });
+        await until(() => handled.length === 1, 20_000, 'the job with an attempt left to run');
+        const dead = await until(
+          async () => {
+            const info = await rescuer.getJob(fragile.id);
+            return info?.state === 'dead' ? info : undefined;
+          },
+          20_000,
+          'the job whose two attempts both lost their worker to be dead',
+        );
+        await sleep(300);
+        expect(handled).toEqual([{ n: 1, attempt: 3 }]);
+        expect(dead.lastError).toMatch(/worker stopped/);
+        expect(await rescuer.stats()).toMatchObject({ active: 0, waiting: 0, dead: 1 });
+      });
   });
 }

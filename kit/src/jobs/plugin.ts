@@ -16,6 +16,8 @@ export interface JobsPluginOptions {
   pollIntervalMs?: number;
   /** BullMQ back end: how often stalled jobs (dead workers) are looked for. @default 30000 */
   stalledIntervalMs?: number;
+  /** BullMQ back end: how often the outbox relay looks for jobs nobody handed over. @default 2000 */
+  outboxPollIntervalMs?: number;
   /** Queued event deliveries: runs in all before a delivery is dead-lettered. @default 8 */
   eventAttempts?: number;
 }
@@ -27,7 +29,8 @@ const queuedDeliverySchema = z.object({
   event: z.string().min(1),
   listenerId: z.string().min(1),
   payload: z.unknown(),
-  meta: z.object({ event: z.string(), emittedAt: z.string() }),
+  // `id` is absent in deliveries queued before it existed.
+  meta: z.object({ event: z.string(), id: z.string().default(''), emittedAt: z.string() }),
 });
 
 /** Share of SHUTDOWN_TIMEOUT_MS the worker may spend draining; the rest is left to return jobs and close pools. */
@@ -53,20 +56,25 @@ export function jobsPlugin(options: JobsPluginOptions = {}): ServerPlugin {
       const given = options.queue;
       // BullMQ (and its ioredis) is loaded only when REDIS_URL asks for it: ~0.5 s less start-up on the embedded default.
       const bullmq = !given && config.REDIS_URL ? await import('./bullmq-queue.ts') : undefined;
+      const outbox = bullmq ? await import('./outbox.ts') : undefined;
       queue =
         typeof given === 'function'
           ? given(ctx)
           : (given ??
-            (bullmq && config.REDIS_URL
-              ? bullmq.createBullMQJobQueue({
-                  connection: config.REDIS_URL,
-                  prefix: config.REDIS_KEY_PREFIX,
-                  queue: options.queueName,
-                  logger: ctx.logger,
-                  leaseMs: options.leaseMs,
-                  stalledIntervalMs: options.stalledIntervalMs,
-                  concurrency: config.JOBS_CONCURRENCY,
-                })
+            (bullmq && outbox && config.REDIS_URL
+              ? new outbox.OutboxJobQueue(
+                  bullmq.createBullMQJobQueue({
+                    connection: config.REDIS_URL,
+                    prefix: config.REDIS_KEY_PREFIX,
+                    queue: options.queueName,
+                    logger: ctx.logger,
+                    leaseMs: options.leaseMs,
+                    stalledIntervalMs: options.stalledIntervalMs,
+                    concurrency: config.JOBS_CONCURRENCY,
+                  }),
+                  ctx.use('db'),
+                  { queue: options.queueName, logger: ctx.logger, pollIntervalMs: options.outboxPollIntervalMs },
+                )
               : createPostgresJobQueue(ctx.use('db'), {
                   queue: options.queueName,
                   logger: ctx.logger,
@@ -92,7 +100,10 @@ export function jobsPlugin(options: JobsPluginOptions = {}): ServerPlugin {
       });
     },
     async start(ctx) {
-      if (!queue || !ctx.config.JOBS_WORKER) return;
+      if (!queue) return;
+      // Every node relays the outbox (after the db plugin's start ran the migrations), not only workers.
+      if ('startRelay' in queue && typeof queue.startRelay === 'function') queue.startRelay();
+      if (!ctx.config.JOBS_WORKER) return;
       await queue.startWorker({ concurrency: ctx.config.JOBS_CONCURRENCY });
       ctx.logger.debug({ kind: queue.kind, concurrency: ctx.config.JOBS_CONCURRENCY }, 'job worker running');
     },

@@ -52,6 +52,7 @@ interface ClaimedRow extends Record<string, unknown> {
   attempts: number;
   max_attempts: number;
   backoff_ms: number;
+  idempotency_key: string | null;
 }
 
 interface InFlight {
@@ -389,7 +390,7 @@ export class PostgresJobQueue implements JobQueue {
       set status = 'active', attempts = j.attempts + 1, locked_by = ${this.#workerId}::text,
           locked_until = now() + ${this.#leaseMs}::int * interval '1 millisecond', updated_at = now()
       from next where j.id = next.id
-      returning j.id::text as id, j.name, j.payload, j.attempts, j.max_attempts, j.backoff_ms, j.priority`);
+      returning j.id::text as id, j.name, j.payload, j.attempts, j.max_attempts, j.backoff_ms, j.priority, j.idempotency_key`);
   }
 
   async #nextDueInMs(): Promise<number | undefined> {
@@ -407,6 +408,7 @@ export class PostgresJobQueue implements JobQueue {
       name: row.name,
       attempt: Number(row.attempts),
       maxAttempts: Number(row.max_attempts),
+      idempotencyKey: row.idempotency_key ?? undefined,
     });
     const context = running.context;
     const entry: InFlight = { id: row.id, abort: running.abort, done: Promise.resolve() };

@@ -57,3 +57,34 @@ export const jobs = svSdkSchema.table(
       .where(sql`${table.status} = 'completed'`),
   ],
 );
+
+/**
+ * The transactional outbox of the BullMQ back end (see outbox.ts): a job enqueued inside `db.transaction()`, or while
+ * Redis cannot take it, is stored here with the change that set it off, and a relay hands it to BullMQ once Redis
+ * answers, at least once (the BullMQ job id is the idempotency key or `outbox-<id>`, so a second hand-over is a no-op
+ * while the job is kept). The Postgres back end needs none: its jobs table joins the transaction itself.
+ */
+export const outbox = svSdkSchema.table(
+  'outbox',
+  {
+    id: uuid('id').primaryKey(),
+    queue: text('queue').notNull().default('default'),
+    name: text('name').notNull(),
+    payload: jsonb('payload').notNull(),
+    priority: integer('priority').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    backoffMs: integer('backoff_ms').notNull().default(1000),
+    /** When the job may run (now + its delay at enqueue); the relay passes what is left of the delay to BullMQ. */
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    idempotencyKey: text('idempotency_key'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    // The relay takes the oldest rows of its queue first.
+    index('outbox_relay_idx').on(table.queue, table.createdAt),
+    // A key stored twice before the relay runs is one job.
+    uniqueIndex('outbox_idempotency_idx')
+      .on(table.queue, table.idempotencyKey)
+      .where(sql`${table.idempotencyKey} is not null`),
+  ],
+);

@@ -7,6 +7,12 @@ export interface JobContext {
   /** 1 on the first run. */
   attempt: number;
   maxAttempts: number;
+  /**
+   * The key the job was enqueued with, if any. Jobs run at least once (a worker that dies mid-job, a relay handing a
+   * job over twice): a handler with side effects outside the database records the key with its work and skips a key
+   * it has seen.
+   */
+  idempotencyKey?: string | undefined;
   /** Aborted when the worker shuts down; long handlers should stop early and let the job run again. */
   signal: AbortSignal;
 }
@@ -48,6 +54,8 @@ export interface QueueStats {
   completed: number;
   /** Failed for good: the dead-letter state. */
   dead: number;
+  /** BullMQ: jobs committed to the outbox and not yet handed to Redis (Redis away, or the relay behind). */
+  outbox?: number;
 }
 
 export type JobQueueKind = 'postgres' | 'bullmq';

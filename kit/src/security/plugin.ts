@@ -172,6 +172,8 @@ export function securityPlugin(options: SecurityPluginOptions = {}): ServerPlugi
     async health(): Promise<HealthCheckResult> {
       if (!redis) return { status: 'up', details: { rateLimitStore: 'memory' } };
       try {
+        // Not connected: no PING that would wait for a reconnect (readiness must answer at once).
+        if (redis.status !== 'ready') throw new Error(redis.status);
         await redis.ping();
         return { status: 'up', details: { rateLimitStore: 'redis' } };
       } catch {

@@ -34,7 +34,7 @@ function wantsPage(event: GuardEvent): boolean {
 // (declare `code?: string` on App.Error to read it in the error page).
 const errorWithCode = error as unknown as (status: number, message: string, properties: { code: string }) => never;
 
-function deny(status: 401 | 403, code: string, message: string): never {
+function deny(status: 401 | 403 | 503, code: string, message: string): never {
   return errorWithCode(status, message, { code });
 }
 
@@ -48,6 +48,9 @@ function deny(status: 401 | 403, code: string, message: string): never {
 export function requireUser(event: GuardEvent, options: GuardOptions = {}): AuthenticatedRequest {
   const locals = svSdkLocals(event.locals);
   if (locals.user && locals.session) return { user: locals.user, session: locals.session };
+  // The session could not be checked (database away): neither "signed out" nor a redirect to sign in.
+  if (locals.sessionUnavailable)
+    deny(503, 'SERVICE_UNAVAILABLE', 'The service is temporarily unavailable. Please try again in a moment.');
   if (wantsPage(event)) {
     const back = event.url.pathname + event.url.search;
     const reason = locals.sessionEnded ? '&reason=session-ended' : '';

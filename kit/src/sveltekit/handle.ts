@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Handle } from '@sveltejs/kit/hooks';
 import type { AuthService, AuthSessionRecord, AuthSessionUser } from '../auth/types.ts';
 import type { SDK } from '../core/sdk.ts';
-import { toHttpResponse } from '../core/errors.ts';
+import { RETRY_AFTER_SECONDS, toHttpResponse } from '../core/errors.ts';
 import { getRequestContext, runWithRequestContext, type ResponseCookieOptions } from '../core/request-context.ts';
 import { checkOrigin } from '../security/csrf.ts';
 import { applySecurityHeaders, type SecurityHeadersOptions } from '../security/headers.ts';
@@ -83,12 +83,16 @@ export function svSdkHandle(options: SvSdkHandleOptions): Handle {
     locals.user = null;
     locals.session = null;
     locals.sessionEnded = false;
+    locals.sessionUnavailable = false;
 
     const production = sdk.config.NODE_ENV === 'production';
     const finish = (response: Response, kind: 'page' | 'api'): Response => {
       const headers = mutableHeaders(response);
       if (options.headers !== false) applySecurityHeaders(headers.headers, { ...options.headers, production, kind });
       headers.headers.set('x-request-id', requestId);
+      // A 503 (the database away) says when to come back, whoever made it (guards, the auth handler, the app).
+      if (response.status === 503 && !headers.headers.has('retry-after'))
+        headers.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
       return headers.response;
     };
 
@@ -110,13 +114,21 @@ export function svSdkHandle(options: SvSdkHandleOptions): Handle {
       }
 
       if (auth && event.request.headers.has('cookie')) {
-        const current = await auth.getSession(event.request.headers);
+        let current: Awaited<ReturnType<typeof auth.getSession>> = null;
+        try {
+          current = await auth.getSession(event.request.headers);
+        } catch (error) {
+          // Not in the cache and the database is away: the person may well be signed in. Pages that need the user
+          // answer 503 (the guards), the others render signed out; nobody is signed out.
+          if (await sdk.db.available()) throw error;
+          locals.sessionUnavailable = true;
+        }
         if (current) {
           locals.user = toSessionUser(current.user);
           locals.session = toRequestSession(current.session);
           const context = getRequestContext();
           if (context) context.userId = current.user.id;
-        } else if (event.cookies.get(auth.sessionCookieName) !== undefined) {
+        } else if (!locals.sessionUnavailable && event.cookies.get(auth.sessionCookieName) !== undefined) {
           locals.sessionEnded = true;
         }
       }

@@ -45,6 +45,12 @@ export interface SvSdkLocals {
    * guards send the person to sign in with `reason=session-ended`, so the page can say why.
    */
   sessionEnded: boolean;
+  /**
+   * The request carried a session cookie that could not be checked: the database is unreachable and the session is
+   * not in the cache. The guards answer 503 `SERVICE_UNAVAILABLE` (with `Retry-After`) instead of treating the
+   * person as signed out.
+   */
+  sessionUnavailable: boolean;
 }
 
 /** `event.locals` seen through sv-sdk's type, whatever the app declared (`App.Locals` is the app's). */

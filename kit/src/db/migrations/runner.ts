@@ -88,6 +88,8 @@ export async function runMigrations(
   const sources = await loadMigrations(options.folder);
   try {
     return await db.drizzle.transaction(async (tx) => {
+      // A migration may rewrite a large table: DB_STATEMENT_TIMEOUT_MS is for requests, not for this transaction.
+      await tx.execute(sql`set local statement_timeout = 0`);
       await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(MIGRATION_LOCK_ID))})`);
       await tx.execute(sql`create schema if not exists sv_sdk`);
       await tx.execute(RECORDS_TABLE);

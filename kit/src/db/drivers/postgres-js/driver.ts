@@ -10,6 +10,10 @@ export interface PostgresJsDatabaseOptions extends DatabaseOptions {
   url: string;
   /** Connections in the pool (`DB_POOL_SIZE`). @default 10 */
   poolSize?: number;
+  /** `DB_CONNECT_TIMEOUT_MS`: a connection attempt gives up after this long. @default 5000 */
+  connectTimeoutMs?: number;
+  /** `DB_STATEMENT_TIMEOUT_MS`: PostgreSQL's `statement_timeout` of every connection (0: none). @default 30000 */
+  statementTimeoutMs?: number;
   /** Extra postgres-js options, merged over ours (timeouts, ssl…). */
   clientOptions?: Options<Record<string, PostgresType>>;
 }
@@ -40,10 +44,14 @@ export async function createPostgresJsDatabase(options: PostgresJsDatabaseOption
       // Seconds: free idle connections, recycle long-lived ones, fail fast when the server is unreachable.
       idle_timeout: 30,
       max_lifetime: 60 * 30,
-      connect_timeout: 10,
+      connect_timeout: (options.connectTimeoutMs ?? 5000) / 1000,
       // NOTICEs (e.g. "schema already exists, skipping") are not errors; postgres-js would print them.
       onnotice: () => {},
-      connection: { application_name: 'sv-sdk', TimeZone: 'UTC' },
+      connection: {
+        application_name: 'sv-sdk',
+        TimeZone: 'UTC',
+        statement_timeout: options.statementTimeoutMs ?? 30_000,
+      },
       ...options.clientOptions,
     });
   } catch {
