@@ -21,6 +21,11 @@ const steps = [
   { name: 'components', cmd: 'pnpm', args: ['--filter', '@sv-sdk/components', '--if-present', 'test'] },
   { name: 'stories (Storybook catalog + axe)', cmd: 'pnpm', args: ['--filter', 'stories', '--if-present', 'test'] },
   { name: 'e2e (demo app in Chromium)', cmd: 'pnpm', args: ['--filter', 'e2e', '--if-present', 'test'] },
+  {
+    name: 'faults (own Redis and PostgreSQL killed under load)',
+    cmd: 'pnpm',
+    args: ['--filter', 'e2e', 'test:faults'],
+  },
 ].filter((step) => only.length === 0 || only.some((word) => step.name.includes(word)));
 
 const results = [];
