@@ -1,5 +1,6 @@
 import type { BetterAuthOptions } from 'better-auth';
 import { isAPIError } from 'better-auth/api';
+import { scrubQueryParams, serializeError } from '../core/log-errors.ts';
 import type { Logger } from '../core/logger.ts';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
@@ -25,9 +26,12 @@ const SECRET_KEY =
   /passw|secret|token|cookie|authori[sz]ation|otp|hash|credential|signature|private|api-?key|^code$|^key$/i;
 const REDACTED = '[redacted]';
 
-/** Secrets written inside text: `name=value` pairs (query strings, cookies), JSON members, HTTP credentials. */
+/**
+ * Secrets written inside text: `name=value` pairs (query strings, cookies), JSON members, HTTP credentials, and the
+ * parameters of a failed query (Drizzle's `Failed query: …\nparams: …`).
+ */
 export function scrubText(text: string): string {
-  return text
+  return scrubQueryParams(text)
     .replace(
       /\b([\w.-]*(?:token|secret|passw(?:or)?d|code|otp|key|signature|cookie)[\w.-]*)=([^&\s;,'"]+)/gi,
       `$1=${REDACTED}`,
@@ -42,16 +46,26 @@ export function scrubValue(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (depth >= 4) return '[object]';
   if (value instanceof Error) {
-    // Only what helps to read the line: an error may carry a request (headers, cookies) or a response body.
-    const out: Record<string, unknown> = { type: value.name, message: scrubText(value.message) };
-    if (value.stack) out.stack = scrubText(value.stack);
+    // Only what helps to read the line: an error may carry a request (headers, cookies) or a response body. Message
+    // and stack as the logger's serializer writes them: a failed query by its shape, without its parameters.
+    const safe = serializeError(value) as {
+      type: string;
+      message: string;
+      stack?: string;
+      code?: unknown;
+      query?: string;
+    };
+    const out: Record<string, unknown> = { type: safe.type, message: scrubText(safe.message) };
+    if (safe.stack) out.stack = scrubText(safe.stack);
+    if (safe.query) out.query = safe.query;
     const extra = value as Error & { status?: unknown; statusCode?: unknown; code?: unknown; cause?: unknown };
     for (const key of ['status', 'statusCode', 'code'] as const) {
       if (typeof extra[key] === 'string' || typeof extra[key] === 'number') out[key] = extra[key];
     }
-    // An API error's code (INVALID_EMAIL_OR_PASSWORD, RATE_LIMITED…) is in its body.
+    // An API error's code (INVALID_EMAIL_OR_PASSWORD, RATE_LIMITED…) is in its body; a failed query's, in its cause.
     const body = (value as { body?: { code?: unknown } }).body;
     if (out.code === undefined && typeof body?.code === 'string') out.code = body.code;
+    if (out.code === undefined && typeof safe.code === 'string') out.code = safe.code;
     if (extra.cause !== undefined) out.cause = scrubValue(extra.cause, depth + 1);
     return out;
   }
@@ -70,9 +84,10 @@ export function scrubValue(value: unknown, depth = 0): unknown {
 function safeError(error: Error): Error {
   const scrubbed = scrubValue(error) as Record<string, unknown>;
   const copy = new Error(String(scrubbed.message));
-  copy.name = error.name;
+  // Not enumerable, as on any error: the serializer reads it for `type` and copies enumerable properties.
+  Object.defineProperty(copy, 'name', { value: String(scrubbed.type), enumerable: false, configurable: true });
   copy.stack = typeof scrubbed.stack === 'string' ? scrubbed.stack : copy.stack;
-  for (const key of ['status', 'statusCode', 'code', 'cause'] as const) {
+  for (const key of ['status', 'statusCode', 'code', 'query', 'cause'] as const) {
     if (scrubbed[key] !== undefined) Object.assign(copy, { [key]: scrubbed[key] });
   }
   return copy;
@@ -101,17 +116,27 @@ function betterAuthLevel(logger: Logger): Level {
   return 'error';
 }
 
+/** The level of a line about an error answer: 429 at info, other 4xx at debug (answers to clients), 5xx at error. */
+export function answerLevel(status: number): Level {
+  return status >= 500 ? 'error' : status === 429 ? 'info' : 'debug';
+}
+
 /**
  * better-auth's `logger` and `onAPIError` options on our logger (`component: 'better-auth'`): JSON lines with the
  * request id like every other, expected client errors (wrong credentials, validation, rate limits) at `debug`/`info`,
  * faults at `error`. Messages and arguments are scrubbed of tokens, passwords and cookies before they are written.
  *
- * Without `onAPIError.onError`, better-auth writes every API error it answers (a 429 included) as ERROR through its
- * global logger, which outside an endpoint's context is `console` (`[Better Auth]: Too many requests…`).
+ * `onAPIError.throw`: an error that reaches better-auth's router is thrown to the caller of `handler` instead of
+ * being handed to `onAPIError.onError`. An API error (a 429 of a before hook, an origin refusal) is then still
+ * answered by better-call, and our handler (`handler.ts`) logs the answer; any other error (a database failure)
+ * reaches our handler, which logs it through this logger's serializer and answers `INTERNAL_ERROR`. With `onError`
+ * instead, better-call printed such an error after it with `console.error('# SERVER_ERROR: ', error)`, the failed
+ * query's parameters (emails, session tokens) included. Without either, better-auth writes every API error it
+ * answers as ERROR through its global logger, which outside an endpoint's context is `console`.
  */
 export function betterAuthLogging(
   parent: Logger,
-): Required<Pick<BetterAuthOptions, 'logger'>> & { onAPIError: { onError: (error: unknown) => void } } {
+): Required<Pick<BetterAuthOptions, 'logger'>> & { onAPIError: { throw: true } } {
   const logger = parent.child({ component: 'better-auth' });
   const write = (level: Level, message: string, args: readonly unknown[]) => {
     const target = levelOf(level, message, args);
@@ -134,14 +159,6 @@ export function betterAuthLogging(
         write(level, typeof message === 'string' ? message : String(message), args);
       },
     },
-    onAPIError: {
-      onError(error) {
-        if (isAPIError(error)) {
-          write(error.statusCode >= 500 ? 'error' : 'debug', `${error.statusCode} ${error.message}`, [error]);
-          return;
-        }
-        write('error', 'request failed', [error]);
-      },
-    },
+    onAPIError: { throw: true },
   };
 }

@@ -1,4 +1,5 @@
 // Helpers shared by the cache implementations (internal: not re-exported by index.ts).
+import { createLogThrottle } from '../core/log-throttle.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 
 /** A resolved `Promise<void>`, shared so hot paths do not allocate one per call. */
@@ -23,8 +24,8 @@ export function defaultCacheLogger(): Logger {
 }
 
 /**
- * Logs failures of a remote cache at most once per `intervalMs`: when Redis is down every request fails, and one line
- * per request would flood the logs. The next line says how many failures were not logged.
+ * Logs failures of a remote cache at most once per `intervalMs` (the core log throttle): when Redis is down every
+ * request fails, and one line per request would flood the logs. The next line says how many failures were not logged.
  */
 export interface FailureLog {
   (error: unknown, op: string): void;
@@ -33,26 +34,12 @@ export interface FailureLog {
 }
 
 export function createFailureLog(logger: Logger, message: string, intervalMs: number): FailureLog {
-  let lastLoggedAt = Number.NEGATIVE_INFINITY;
-  let suppressed = 0;
-  let failing = false;
+  const throttle = createLogThrottle(logger, { intervalMs });
   const log = ((error: unknown, op: string) => {
-    failing = true;
-    const now = Date.now();
-    if (now - lastLoggedAt < intervalMs) {
-      suppressed++;
-      return;
-    }
-    lastLoggedAt = now;
-    logger.warn({ err: error, op, suppressed }, message);
-    suppressed = 0;
+    throttle.log('redis', 'warn', { err: error, op }, message);
   }) as FailureLog;
   log.recovered = () => {
-    if (!failing) return;
-    failing = false;
-    logger.info({ suppressed }, 'Redis cache connection restored.');
-    suppressed = 0;
-    lastLoggedAt = Number.NEGATIVE_INFINITY;
+    throttle.recovered('redis', 'Redis cache connection restored.');
   };
   return log;
 }

@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 import pretty from 'pino-pretty';
+import { scrubQueryParams, serializeError } from './log-errors.ts';
 import { getRequestContext } from './request-context.ts';
 
 export type Logger = PinoLogger;
@@ -41,6 +42,14 @@ export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => {
   return [plain ? key : segment, `*${segment}`, `*.*${segment}`];
 });
 
+/** The message pino writes for a line logged without one: the error's (`logger.error(error)`, `{ err }`). */
+function impliedMessage(arg: unknown): string | undefined {
+  if (arg instanceof Error) return arg.message;
+  if (typeof arg !== 'object' || arg === null || 'msg' in arg) return undefined;
+  const err = (arg as { err?: unknown }).err;
+  return err instanceof Error ? err.message : undefined;
+}
+
 export interface LoggerOptions {
   level?: LogLevel;
   /** Pretty, coloured lines for people; otherwise one JSON object a line. */
@@ -51,7 +60,8 @@ export interface LoggerOptions {
 }
 
 /**
- * The logger of the SDK: pino with secrets redacted and the current request id on every line.
+ * The logger of the SDK: pino with secrets redacted, errors serialized without query parameters
+ * ({@link serializeError}) and the current request id on every line.
  * @example const logger = createLogger({ level: 'info', pretty: false })
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -63,7 +73,24 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       const context = getRequestContext();
       return context ? { requestId: context.requestId, ...(context.userId ? { userId: context.userId } : {}) } : {};
     },
-    serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+    // Database errors by query shape and code, never their parameters (log-errors.ts).
+    serializers: { err: serializeError, error: serializeError },
+    hooks: {
+      // A message that copied a failed query's text (`${error.message}`) loses its parameters too, and so does the
+      // message pino takes from the error of `logger.error(error)` or `logger.error({ err })`.
+      logMethod(args, method) {
+        const inputs = args as unknown[];
+        for (let i = 0; i < inputs.length; i++) {
+          const arg = inputs[i];
+          if (typeof arg === 'string' && arg.includes('Failed query: ')) inputs[i] = scrubQueryParams(arg);
+        }
+        if (inputs.length === 1) {
+          const message = impliedMessage(inputs[0]);
+          if (message?.includes('Failed query: ')) inputs.push(scrubQueryParams(message));
+        }
+        return method.apply(this, args);
+      },
+    },
   };
   if (options.destination) return pino(config, options.destination);
   if (options.pretty) {

@@ -1,6 +1,7 @@
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job, type JobsOptions, type RedisOptions } from 'bullmq';
 import type { z } from 'zod';
 import type { HealthCheckResult } from '../core/health.ts';
+import { logThrottleOf } from '../core/log-throttle.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { computeBackoff } from './backoff.ts';
 import { DEFAULT_BACKOFF_MS, MAX_ATTEMPTS } from './define.ts';
@@ -135,10 +136,20 @@ export class BullMQJobQueue implements JobQueue {
     this.#retainCompletedMs = options.retainCompletedMs ?? 86_400_000;
     this.#queue = new Queue(name, { connection: connectionOptions(options.connection, false), prefix: this.#prefix });
     // An EventEmitter 'error' without a listener would crash the process on a Redis hiccup.
-    this.#queue.on('error', (error: Error) => this.#logger.warn({ err: error }, 'job queue (redis) error')); // Whether a command can be sent now: without an offline queue it fails at once otherwise. The first connection
+    // Each connection errs on every reconnect attempt while Redis is away: one line per 10 s (core log throttle).
+    this.#queue.on('error', (error: Error) =>
+      logThrottleOf(this.#logger).log(
+        'jobs-redis',
+        'warn',
+        { err: error, connection: 'queue' },
+        'job queue (redis) error',
+      ),
+    );
+    // Whether a command can be sent now: without an offline queue it fails at once otherwise. The first connection
     // is awaited by BullMQ itself (it would hold an enqueue until Redis answers), so until then this says no.
     const backend = this.#queue.getBackend() as unknown as { on(event: string, listener: () => void): void };
     backend.on('ready', () => (this.#reachable = true));
+    backend.on('ready', () => logThrottleOf(this.#logger).recovered('jobs-redis', 'job queue Redis reachable again'));
     backend.on('close', () => (this.#reachable = false));
     this.#queue.waitUntilReady().then(
       () => (this.#reachable = true),
@@ -288,7 +299,14 @@ export class BullMQJobQueue implements JobQueue {
         },
       },
     });
-    worker.on('error', (error: Error) => this.#logger.warn({ err: error }, 'job worker (redis) error'));
+    worker.on('error', (error: Error) =>
+      logThrottleOf(this.#logger).log(
+        'jobs-redis',
+        'warn',
+        { err: error, connection: 'worker' },
+        'job worker (redis) error',
+      ),
+    );
     worker.on('failed', (job: Job | undefined, error: Error) => {
       if (!job) return;
       const dead = job.finishedOn !== undefined && job.finishedOn !== null;

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { parseConfig } from '../core/config.ts';
 import type { HealthCheckResult } from '../core/health.ts';
+import { logThrottleOf } from '../core/log-throttle.ts';
 import type { Logger } from '../core/logger.ts';
 import type { PluginContext, ServerPlugin } from '../core/plugin.ts';
 import { clientAddress, parseTrustedProxies } from './client-address.ts';
@@ -90,7 +91,6 @@ export type SecurityConfig = z.output<typeof securityConfigSchema>;
 export function securityPlugin(options: SecurityPluginOptions = {}): ServerPlugin<SecurityConfig> {
   let redis: Redis | undefined;
   let logger: Logger | undefined;
-  let lastRedisError = 0;
 
   return {
     name: 'security',
@@ -112,16 +112,17 @@ export function securityPlugin(options: SecurityPluginOptions = {}): ServerPlugi
           maxRetriesPerRequest: 1,
           connectionName: `${ctx.config.REDIS_KEY_PREFIX}:security`,
         });
-        redis.on('error', (error: unknown) => {
-          // ioredis emits on every reconnect attempt: one line a minute is enough.
-          if (Date.now() - lastRedisError > 60_000) {
-            lastRedisError = Date.now();
-            ctx.logger.warn(
-              { err: error },
-              'Rate-limit Redis unreachable: limits are counted per process until it is back.',
-            );
-          }
-        });
+        // ioredis emits on every reconnect attempt: the core throttle writes one line per 10 s, then the recovery.
+        const redisErrors = logThrottleOf(ctx.logger);
+        redis.on('error', (error: unknown) =>
+          redisErrors.log(
+            'rate-limit-redis',
+            'warn',
+            { err: error },
+            'Rate-limit Redis unreachable: limits are counted per process until it is back.',
+          ),
+        );
+        redis.on('ready', () => redisErrors.recovered('rate-limit-redis', 'Rate-limit Redis reachable again.'));
         await connectWithin(redis, options.redisConnectTimeoutMs ?? 2000).catch(() => {
           ctx.logger.warn('Rate-limit Redis did not answer at start-up; using the in-memory fallback until it does.');
         });
@@ -135,7 +136,8 @@ export function securityPlugin(options: SecurityPluginOptions = {}): ServerPlugi
         store: redis ? { type: 'redis', client: redis } : { type: 'memory' },
         keyPrefix: ctx.config.REDIS_KEY_PREFIX,
         policies: options.rateLimitPolicies,
-        onStoreError: (error) => ctx.logger.error({ err: error }, 'rate limiter store failed'),
+        onStoreError: (error) =>
+          logThrottleOf(ctx.logger).log('rate-limit-store', 'error', { err: error }, 'rate limiter store failed'),
       });
       const passwordPolicy = createPasswordPolicy({
         ...options.passwordPolicy,
