@@ -11,7 +11,7 @@ import type { CoreConfig } from '../core/config.ts';
 import type { SDKEvents } from '../core/event-map.ts';
 import type { EventBus } from '../core/events.ts';
 import type { Logger } from '../core/logger.ts';
-import { isSDKError } from '../core/errors.ts';
+import { databaseUnavailableError, isSDKError } from '../core/errors.ts';
 import { getRequestContext } from '../core/request-context.ts';
 import type { Database } from '../db/types.ts';
 import { safeRedirect } from '../security/sanitize.ts';
@@ -376,6 +376,9 @@ export function createAuth(input: CreateAuthInput) {
         if (PASSWORD_CHECKED_PATHS.has(ctx.path)) await endSessionIfLocked(ctx);
         switch (ctx.path) {
           case '/sign-in/email': {
+            // No attempt is counted while the database is away: the password cannot be checked, and the 503 must not
+            // use up the account's budget (an outage would lock everyone out).
+            if (!(await db.available())) throw toApiError(databaseUnavailableError());
             // A known device of the account has a budget of its own: strangers cannot lock the owner out there.
             const email = validEmail(body.email);
             const budget = signInBudget(email, await knownDeviceKey(ctx, email), origin.ip);
@@ -499,6 +502,12 @@ export function createAuth(input: CreateAuthInput) {
               return;
             }
             const code = isAPIError(returned) ? String((returned.body as { code?: string } | undefined)?.code) : '';
+            // With the database away better-auth cannot check the password (the client gets 503): not the person's
+            // failure. The attempt the before hook counted is given back, or an outage would lock everyone out.
+            if (!(await db.available())) {
+              await limiter.reward(budget.policy, { account: budget.keys.account });
+              return;
+            }
             if (code === 'INVALID_EMAIL_OR_PASSWORD') {
               // Unknown emails count too, so a lockout reveals nothing about which accounts exist.
               // The failure also counts against the client IP's failure budget (per-IP sign-ins count failures only).
@@ -644,6 +653,8 @@ export function createAuth(input: CreateAuthInput) {
     ctx: SessionEndingContext,
     session: { user: { id: string; email: string }; session: { token: string } },
   ): Promise<void> {
+    // A wrong password is only known while the database answers; an outage is nobody's failure.
+    if (!(await db.available())) return;
     const origin = requestOrigin(ctx.headers);
     const email = session.user.email.toLowerCase();
     const { failures, lockedSeconds } = await limiter.recordFailure('sign-in', {

@@ -10,7 +10,7 @@ import { requireUser } from '../sveltekit/guards.ts';
 import { svSdkHandle } from '../sveltekit/handle.ts';
 import { svSdkLocals } from '../sveltekit/locals.ts';
 import { createScratchPostgresDatabase, testPostgresUrl, type ScratchPostgresDatabase } from '../testing/index.ts';
-import { BASE_URL, createAuthHarness, signedUpUser, type AuthHarness } from './fixtures/harness.ts';
+import { BASE_URL, createAuthHarness, PASSWORD, signedUpUser, type AuthHarness } from './fixtures/harness.ts';
 import { AUTH_CACHE_PREFIX } from './secondary-storage.ts';
 
 describe('a PostgreSQL outage', () => {
@@ -32,7 +32,13 @@ describe('a PostgreSQL outage', () => {
   beforeAll(async () => {
     scratch = await createScratchPostgresDatabase();
     h = await createAuthHarness({
-      config: { DATABASE_URL: scratch.url, DB_MIGRATE_ON_START: true, DB_CONNECT_TIMEOUT_MS: 2000 },
+      config: {
+        DATABASE_URL: scratch.url,
+        DB_MIGRATE_ON_START: true,
+        DB_CONNECT_TIMEOUT_MS: 2000,
+        // On: a sign-in failed by the outage must not count towards a lockout.
+        RATE_LIMIT_ENABLED: true,
+      },
       sdk: { plugins: [dbPlugin()] },
     });
   });
@@ -103,6 +109,11 @@ describe('a PostgreSQL outage', () => {
       expect(isHttpError(needsUser.thrown, 503) && needsUser.thrown.body).toMatchObject({
         code: 'SERVICE_UNAVAILABLE',
       });
+      // Sign-ins fail with 503 while the database is away, and do not count as wrong passwords: no lockout follows.
+      for (let attempt = 0; attempt < 7; attempt++) {
+        const signIn = await h.call('/sign-in/email', { body: { email: 'uncached@example.com', password: PASSWORD } });
+        expect(signIn.status, JSON.stringify([attempt, signIn.body])).toBe(503);
+      }
       // The cached session's page still renders.
       expect((await page(cached.cookie)).response.status).toBe(200);
       // Failing fast: well within the connect timeout per request, not the 7–21 s hangs of before.
@@ -120,5 +131,13 @@ describe('a PostgreSQL outage', () => {
     }
     expect(back.status).toBe(200);
     expect(back.body?.user?.email).toBe('uncached@example.com');
+    // Sign-in too (the "down" answer is kept a second), and the outage's refused attempts locked nothing.
+    const signInBy = Date.now() + 3000;
+    let signIn = await h.call('/sign-in/email', { body: { email: 'uncached@example.com', password: PASSWORD } });
+    while (signIn.status === 503 && Date.now() < signInBy) {
+      await new Promise((done) => setTimeout(done, 100));
+      signIn = await h.call('/sign-in/email', { body: { email: 'uncached@example.com', password: PASSWORD } });
+    }
+    expect(signIn.status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { HealthCheckResult } from '../core/health.ts';
 import type { Logger } from '../core/logger.ts';
+import { reconnectDelayMs } from '../core/reconnect.ts';
 import { checkTtlSeconds, createFailureLog, defaultCacheLogger, ttlError, type FailureLog } from './cache-utils.ts';
 import { SingleFlight } from './single-flight.ts';
 import { TTL, type Cache } from './types.ts';
@@ -66,7 +67,7 @@ export function redisCacheClientOptions(options: { connectionName?: string } = {
     connectTimeout: 5000,
     connectionName: options.connectionName ?? 'sv-sdk:cache',
     // 100 ms, 200 ms, … capped at 5 s, with jitter so app nodes do not reconnect in step; never gives up.
-    retryStrategy: (times) => Math.min(100 * 2 ** (times - 1), 5000) + Math.floor(Math.random() * 100),
+    retryStrategy: (times) => reconnectDelayMs(times),
   };
 }
 

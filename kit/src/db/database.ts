@@ -20,7 +20,7 @@ export interface DatabaseOptions {
   migrationsFolder?: string | undefined;
 }
 
-const AVAILABILITY_TTL_MS = 1000;
+const DOWN_TTL_MS = 1000;
 const AVAILABILITY_TIMEOUT_MS = 1000;
 
 /** PostgreSQL identifiers as channel names, lower case so PGlite and postgres-js quote them the same way. */
@@ -128,8 +128,11 @@ export function createDatabaseFromConnection<Extra extends object = object>(
     },
     available(): Promise<boolean> {
       if (closed) return Promise.resolve(false);
-      if (availability && performance.now() - availability.at < AVAILABILITY_TTL_MS)
-        return Promise.resolve(availability.ok);
+      // "Down" is kept a second (an outage must not turn every failing request into a probe); "up" is not kept:
+      // the callers are on error paths, where a stale "up" would answer 401 for a database that just went away.
+      // Concurrent callers share one probe.
+      if (availability && !availability.ok && performance.now() - availability.at < DOWN_TTL_MS)
+        return Promise.resolve(false);
       probing ??= (async () => {
         let timer: NodeJS.Timeout | undefined;
         try {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { HealthCheckResult } from '../core/health.ts';
 import { logThrottleOf } from '../core/log-throttle.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
+import { reconnectDelayMs } from '../core/reconnect.ts';
 import { computeBackoff } from './backoff.ts';
 import { DEFAULT_BACKOFF_MS, MAX_ATTEMPTS } from './define.ts';
 import { errorMessage, isPermanentJobError, queueClosedError, queueUnavailableError } from './errors.ts';
@@ -47,8 +48,6 @@ export function jobIdForKey(key: string): string {
   return `idem-${encodeURIComponent(key)}`;
 }
 
-/** Reconnect at most a second apart: BullMQ's default backs off to 20 s, which kept jobs waiting long after Redis returned. */
-export const reconnectDelayMs = (attempt: number): number => Math.min(1000, 100 * attempt);
 
 /** The idempotency key a job id was made from (`jobIdForKey`), if it was. */
 export function keyOfJobId(id: string): string | undefined {
@@ -66,13 +65,13 @@ function connectionOptions(connection: string | RedisOptions, worker: boolean): 
   // Redis is away (no offline queue, bounded connect and command time) instead of hanging the request that made it:
   // the job then goes to the outbox (outbox.ts).
   return worker
-    ? { retryStrategy: reconnectDelayMs, ...base, maxRetriesPerRequest: null }
+    ? { retryStrategy: (times: number) => reconnectDelayMs(times), ...base, maxRetriesPerRequest: null }
     : {
         maxRetriesPerRequest: 1,
         enableOfflineQueue: false,
         connectTimeout: 2000,
         commandTimeout: 3000,
-        retryStrategy: reconnectDelayMs,
+        retryStrategy: (times: number) => reconnectDelayMs(times),
         ...base,
       };
 }

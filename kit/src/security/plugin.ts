@@ -5,6 +5,7 @@ import type { HealthCheckResult } from '../core/health.ts';
 import { logThrottleOf } from '../core/log-throttle.ts';
 import type { Logger } from '../core/logger.ts';
 import type { PluginContext, ServerPlugin } from '../core/plugin.ts';
+import { reconnectDelayMs } from '../core/reconnect.ts';
 import { clientAddress, parseTrustedProxies } from './client-address.ts';
 import {
   createFieldEncryption,
@@ -110,6 +111,7 @@ export function securityPlugin(options: SecurityPluginOptions = {}): ServerPlugi
           // Commands fail at once while disconnected, so the limiter's in-memory insurance answers without delay.
           enableOfflineQueue: false,
           maxRetriesPerRequest: 1,
+          retryStrategy: (times) => reconnectDelayMs(times),
           connectionName: `${ctx.config.REDIS_KEY_PREFIX}:security`,
         });
         // ioredis emits on every reconnect attempt: the core throttle writes one line per 10 s, then the recovery.

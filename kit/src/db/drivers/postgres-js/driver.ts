@@ -1,6 +1,7 @@
 import postgres, { type Options, type PostgresType, type Sql } from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { sdkError } from '../../../core/errors.ts';
+import { reconnectDelayMs } from '../../../core/reconnect.ts';
 import { createDatabaseFromConnection, type DatabaseOptions } from '../../database.ts';
 import * as schema from '../../schema.ts';
 import type { Database } from '../../types.ts';
@@ -45,6 +46,9 @@ export async function createPostgresJsDatabase(options: PostgresJsDatabaseOption
       idle_timeout: 30,
       max_lifetime: 60 * 30,
       connect_timeout: (options.connectTimeoutMs ?? 5000) / 1000,
+      // postgres-js waits before reconnecting a connection whose last attempt failed, growing to 20 s: queries queued
+      // for that connection waited that long while the server was down (and after it was back). In seconds.
+      backoff: (retries: number) => reconnectDelayMs(retries) / 1000,
       // NOTICEs (e.g. "schema already exists, skipping") are not errors; postgres-js would print them.
       onnotice: () => {},
       connection: {
