@@ -48,7 +48,6 @@ export function jobIdForKey(key: string): string {
   return `idem-${encodeURIComponent(key)}`;
 }
 
-
 /** The idempotency key a job id was made from (`jobIdForKey`), if it was. */
 export function keyOfJobId(id: string): string | undefined {
   if (!id.startsWith('idem-')) return undefined;
