@@ -1,4 +1,4 @@
-import { betterAuth, type BetterAuthPlugin } from 'better-auth';
+import { betterAuth, generateId, type BetterAuthPlugin } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth/api';
 import { deleteSessionCookie } from 'better-auth/cookies';
@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Cache } from '../cache/types.ts';
 import type { CoreConfig } from '../core/config.ts';
 import type { SDKEvents } from '../core/event-map.ts';
-import type { EventBus } from '../core/events.ts';
+import { eventMeta, type EventBus, type EventMeta } from '../core/events.ts';
 import type { Logger } from '../core/logger.ts';
 import { databaseUnavailableError, isSDKError } from '../core/errors.ts';
 import { getRequestContext } from '../core/request-context.ts';
@@ -91,6 +91,19 @@ export function createAuth(input: CreateAuthInput) {
       () => undefined,
       (error: unknown) => logger.error({ err: error, event }, 'auth event listener failed'),
     );
+
+  /** Users whose `user.created` queued half was emitted in the creating transaction (see databaseHooks.user). */
+  const queuedCreated = new Map<string, EventMeta>();
+  const createdPayload = (
+    user: { id: string; email: string; name: string; emailVerified: boolean },
+    ctx: { headers?: Headers } | null | undefined,
+  ): SDKEvents['user.created'] => ({
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    emailVerified: user.emailVerified,
+    ...defined(requestOrigin(ctx?.headers)),
+  });
 
   // Drizzle for better-auth, resolved on each use so it joins `db.transaction()` of the caller, and better-auth's
   // own transactions go through `db.transaction()` (on PGlite a second connection-level transaction would deadlock).
@@ -291,15 +304,28 @@ export function createAuth(input: CreateAuthInput) {
     databaseHooks: {
       user: {
         create: {
+          // `user.created` in two halves when the user is created inside a transaction (sign-up): the queued
+          // deliveries (the welcome mail…) are stored in that transaction, before the insert, so they commit or roll
+          // back with the account; the sync listeners run after the commit (better-auth runs its after hooks then),
+          // when the row is visible. Outside a transaction the whole event is emitted after the insert.
+          async before(user, ctx) {
+            if (!db.inTransaction()) return;
+            const id = typeof user.id === 'string' && user.id !== '' ? user.id : generateId();
+            const meta = eventMeta('user.created');
+            queuedCreated.set(id, meta);
+            // A rolled-back sign-up never reaches the after hook: keep the map bounded.
+            if (queuedCreated.size > 1000) queuedCreated.delete(queuedCreated.keys().next().value as string);
+            await events.emit('user.created', createdPayload({ ...user, id }, ctx), { only: 'queued', meta });
+            return { data: { ...user, id } };
+          },
           async after(user, ctx) {
-            const origin = requestOrigin(ctx?.headers);
-            await emit('user.created', {
-              userId: user.id,
-              email: user.email,
-              name: user.name,
-              emailVerified: user.emailVerified,
-              ...defined(origin),
-            });
+            const meta = queuedCreated.get(user.id);
+            queuedCreated.delete(user.id);
+            await events
+              .emit('user.created', createdPayload(user, ctx), meta ? { only: 'sync', meta } : {})
+              .catch((error: unknown) =>
+                logger.error({ err: error, event: 'user.created' }, 'auth event listener failed'),
+              );
           },
         },
         update: {

@@ -49,6 +49,18 @@ export interface QueuedDelivery {
   meta: EventMeta;
 }
 
+export interface EmitOptions {
+  /** Only the sync or only the queued listeners. @default both */
+  only?: 'sync' | 'queued';
+  /** The meta of an emit whose other half ran (or runs) separately. */
+  meta?: EventMeta;
+}
+
+/** A fresh `EventMeta` for an event emitted in two halves (`emit(…, { only, meta })`). */
+export function eventMeta(event: string): EventMeta {
+  return { event, id: randomUUID(), emittedAt: new Date().toISOString() };
+}
+
 /** Wraps a sync listener's run (see `EventBus.setListenerScope`). */
 export type ListenerScope = (run: () => Promise<void>) => Promise<void>;
 
@@ -142,11 +154,16 @@ export class EventBus<M extends EventMap> {
     this.#dispatcher = dispatcher;
   }
 
-  /** Runs the sync listeners in priority order and hands queued ones to the queue. Never rejects for a listener. */
-  async emit<E extends EventName<M>>(event: E, payload: M[E]): Promise<EmitResult> {
-    const meta: EventMeta = { event, id: randomUUID(), emittedAt: new Date().toISOString() };
+  /**
+   * Runs the sync listeners in priority order and hands queued ones to the queue. Never rejects for a listener.
+   * `options.only` emits one half (with the same `meta` for both): an emitter inside a transaction that ends before
+   * the change is visible hands the queued deliveries over in the transaction and runs the sync listeners after it.
+   */
+  async emit<E extends EventName<M>>(event: E, payload: M[E], options: EmitOptions = {}): Promise<EmitResult> {
+    const meta: EventMeta = options.meta ?? { event, id: randomUUID(), emittedAt: new Date().toISOString() };
     const result: EmitResult = { delivered: 0, failed: 0, queued: 0 };
     for (const entry of this.#listeners.get(event) ?? []) {
+      if (options.only !== undefined && options.only !== entry.delivery) continue;
       if (entry.delivery === 'queued') {
         await this.#enqueue({ event, listenerId: entry.id as string, payload, meta }, entry);
         result.queued++;
