@@ -20,7 +20,7 @@ export interface DatabaseOptions {
   migrationsFolder?: string | undefined;
 }
 
-const DOWN_TTL_MS = 1000;
+const DOWN_TTL_MS = 250;
 const AVAILABILITY_TIMEOUT_MS = 1000;
 
 /** PostgreSQL identifiers as channel names, lower case so PGlite and postgres-js quote them the same way. */
@@ -128,7 +128,8 @@ export function createDatabaseFromConnection<Extra extends object = object>(
     },
     available(): Promise<boolean> {
       if (closed) return Promise.resolve(false);
-      // "Down" is kept a second (an outage must not turn every failing request into a probe); "up" is not kept:
+      // "Down" is kept 250 ms (an outage must not turn every failing request into a probe) or until a health check
+      // sees the database again; "up" is not kept:
       // the callers are on error paths, where a stale "up" would answer 401 for a database that just went away.
       // Concurrent callers share one probe.
       if (availability && !availability.ok && performance.now() - availability.at < DOWN_TTL_MS)
@@ -190,6 +191,8 @@ export function createDatabaseFromConnection<Extra extends object = object>(
       const started = performance.now();
       try {
         await drizzle.execute(sql`select 1`);
+        // The readiness check saw it back: error paths stop answering 503 from a kept "down" at the same moment.
+        availability = undefined;
         return { status: 'up', latencyMs: Math.round((performance.now() - started) * 100) / 100 };
       } catch (error) {
         options.logger?.warn({ err: toDatabaseError(error, 'Health check') }, 'database health check failed');

@@ -40,7 +40,7 @@ export interface Database {
   transaction<T>(fn: (tx: DrizzleTransaction) => Promise<T>): Promise<T>;
   /**
    * Whether the database answers now: a `select 1` bounded to a second (concurrent calls share one); "down" is kept for
-   * a second, "up" is not kept. For error paths deciding between "you are not signed in" and "we cannot tell right now" (503).
+   * 250 ms (or until `health()` sees the database again), "up" is not kept. For error paths deciding between "you are not signed in" and "we cannot tell right now" (503).
    */
   available(): Promise<boolean>;
   /** True inside `transaction()` (anywhere in its async call chain). */
