@@ -76,109 +76,34 @@ export function saveFigures(figures: OutageFigures): void {
 
 /** The figures as a table, one column per scenario. */
 export function figuresTable(rows: OutageFigures[]): string {
-  const line = (label: string, values: (string | number | null)[]) =>
-    `${label.padEnd(34)}${values.map((value) => String(value ?? '—').padStart(22)).join('')}`;
-  const jobs = (row: OutageFigures) => row.jobs;
-  return [
-    line(
-      '',
-      rows.map((row) => row.scenario),
-    ),
-    line(
-      'job queue',
-      rows.map((row) => row.engine),
-    ),
-    line(
-      'outage (s)',
-      rows.map((row) => row.outageSeconds),
-    ),
-    line(
-      'requests total',
-      rows.map((row) => row.requests.total),
-    ),
-    line(
-      'requests failed (all phases)',
-      rows.map((row) => row.requests.failed),
-    ),
-    line(
-      '  failed during the outage',
-      rows.map((row) => row.requests.byPhase.during.failed),
-    ),
-    line(
-      '  failed in recovery (to ready)',
-      rows.map((row) => row.requests.byPhase.recovery.failed),
-    ),
-    line(
-      '  proper 503s',
-      rows.map((row) => row.requests.unavailable503),
-    ),
-    line(
-      'p99 before (ms)',
-      rows.map((row) => row.latencyMs.p99Before),
-    ),
-    line(
-      'p99 during (ms)',
-      rows.map((row) => row.latencyMs.p99During),
-    ),
-    line(
-      'p99 after (ms)',
-      rows.map((row) => row.latencyMs.p99After),
-    ),
-    line(
-      'max during (ms)',
-      rows.map((row) => row.latencyMs.maxDuring),
-    ),
-    line(
-      '/ready max during (ms)',
-      rows.map((row) => row.ready.maxMsDuringOutage),
-    ),
-    line(
-      '/ready noticed after (s)',
-      rows.map((row) => row.ready.secondsToNotice),
-    ),
-    line(
-      's to ready after restart',
-      rows.map((row) => row.ready.secondsToReady),
-    ),
-    line(
-      's to sign-in after restart',
-      rows.map((row) => row.secondsToSignIn),
-    ),
-    line(
-      'welcome jobs expected',
-      rows.map((row) => jobs(row).welcomeExpected),
-    ),
-    line(
-      'welcome jobs lost',
-      rows.map((row) => jobs(row).welcomeLost),
-    ),
-    line(
-      'welcome jobs duplicated',
-      rows.map((row) => jobs(row).welcomeDuplicated),
-    ),
-    line(
-      'anonymisations expected',
-      rows.map((row) => jobs(row).anonymiseExpected),
-    ),
-    line(
-      'anonymisations lost',
-      rows.map((row) => jobs(row).anonymiseLost),
-    ),
-    line(
-      'accounts lost',
-      rows.map((row) => jobs(row).usersLost),
-    ),
-    line(
-      'secrets in logs',
-      rows.map((row) => Object.values(row.secretsInLogs).reduce((a, b) => a + b, 0)),
-    ),
-    line(
-      'server exits',
-      rows.map((row) => row.appExits),
-    ),
-    line(
-      'failed checks',
-      rows.map((row) => row.failedChecks.length),
-    ),
-  ].join('\n');
+  const columns: [label: string, value: (row: OutageFigures) => string | number | null][] = [
+    ['', (row) => row.scenario],
+    ['job queue', (row) => row.engine],
+    ['outage (s)', (row) => row.outageSeconds],
+    ['requests total', (row) => row.requests.total],
+    ['requests failed (all phases)', (row) => row.requests.failed],
+    ['  failed during the outage', (row) => row.requests.byPhase.during.failed],
+    ['  failed in recovery (to ready)', (row) => row.requests.byPhase.recovery.failed],
+    ['  proper 503s', (row) => row.requests.unavailable503],
+    ['p99 before (ms)', (row) => row.latencyMs.p99Before],
+    ['p99 during (ms)', (row) => row.latencyMs.p99During],
+    ['p99 after (ms)', (row) => row.latencyMs.p99After],
+    ['max during (ms)', (row) => row.latencyMs.maxDuring],
+    ['/ready max during (ms)', (row) => row.ready.maxMsDuringOutage],
+    ['/ready noticed after (s)', (row) => row.ready.secondsToNotice],
+    ['s to ready after restart', (row) => row.ready.secondsToReady],
+    ['s to sign-in after restart', (row) => row.secondsToSignIn],
+    ['welcome jobs expected', (row) => row.jobs.welcomeExpected],
+    ['welcome jobs lost', (row) => row.jobs.welcomeLost],
+    ['welcome jobs duplicated', (row) => row.jobs.welcomeDuplicated],
+    ['anonymisations expected', (row) => row.jobs.anonymiseExpected],
+    ['anonymisations lost', (row) => row.jobs.anonymiseLost],
+    ['accounts lost', (row) => row.jobs.usersLost],
+    ['secrets in logs', (row) => Object.values(row.secretsInLogs).reduce((a, b) => a + b, 0)],
+    ['server exits', (row) => row.appExits],
+    ['failed checks', (row) => row.failedChecks.length],
+  ];
+  return columns
+    .map(([label, value]) => `${label.padEnd(34)}${rows.map((row) => String(value(row) ?? '—').padStart(22)).join('')}`)
+    .join('\n');
 }

@@ -80,7 +80,8 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
   const reconcileEveryMs = options.reconcileIntervalMs ?? 3_600_000;
   let reconcileTimer: NodeJS.Timeout | undefined;
   let reconciling: Promise<void> | undefined;
-  const holderUsers: { current?: ReturnType<typeof createUserService> } = {};
+  /** Set in setup; the reconciler of `start` uses it. */
+  let userService: ReturnType<typeof createUserService> | undefined;
   return {
     name: 'auth',
     routes: options.routes === false ? [] : AUTH_ROUTES,
@@ -157,7 +158,7 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         revokeSessions,
         scheduleAnonymise: (userId, delayMs) => schedule(userId, delayMs),
       });
-      holderUsers.current = users;
+      userService = users;
 
       const sessionFields = createSessionFieldCodec(security.encryption, ctx.logger);
       const instance = createAuth({
@@ -225,8 +226,10 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         // Accounts past their grace period that were never anonymised (their job lost before the outbox existed, or
         // dead-lettered): workers look for them at start and then every interval. Anonymising is idempotent, so
         // several workers doing it at once is harmless.
+        const service = userService;
         const reconcile = () => {
-          reconciling ??= (holderUsers.current as ReturnType<typeof createUserService>)
+          if (!service) return;
+          reconciling ??= service
             .anonymiseDue()
             .then((count) => {
               if (count > 0)

@@ -6,11 +6,12 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { isSDKError } from '../core/errors.ts';
 import type { HealthCheckResult } from '../core/health.ts';
+import { logThrottleOf } from '../core/log-throttle.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import type { Database } from '../db/types.ts';
 import { jobIdForKey, keyOfJobId, type BullMQJobQueue } from './bullmq-queue.ts';
 import { queueClosedError } from './errors.ts';
-import { prepareJob, type PreparedJob } from './registry.ts';
+import { firstOfEachKey, prepareJob, type PreparedJob } from './registry.ts';
 import type { EnqueueOptions, EnqueueResult, JobDefinition, JobInfo, JobQueue, QueueStats } from './types.ts';
 
 export interface OutboxOptions {
@@ -44,8 +45,8 @@ interface OutboxRow extends Record<string, unknown> {
   delay_ms: number;
 }
 
-/** Warnings about an unreachable Redis: the first at once, then one a minute at most (an outage is one event). */
-const WARN_EVERY_MS = 60_000;
+/** The log throttle key of the outbox's "Redis refused" lines (one rule for outage noise: core/log-throttle.ts). */
+const UNREACHABLE = 'jobs-outbox';
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -83,8 +84,6 @@ export class OutboxJobQueue implements JobQueue {
   #again = false;
   #timer: NodeJS.Timeout | undefined;
   #timerAt = 0;
-  #lastWarning = 0;
-  #unreachableSince: number | undefined;
 
   constructor(inner: BullMQJobQueue, db: Database, options: OutboxOptions = {}) {
     this.#inner = inner;
@@ -142,19 +141,8 @@ export class OutboxJobQueue implements JobQueue {
   /** Writes outbox rows (in the caller's transaction, if any); a key already waiting in the outbox is a duplicate. */
   async #store(prepared: PreparedJob[]): Promise<EnqueueResult[]> {
     const results: EnqueueResult[] = new Array(prepared.length);
-    const firstByKey = new Map<string, number>();
-    const rows: { index: number; id: string; job: PreparedJob }[] = [];
-    prepared.forEach((job, index) => {
-      const key = job.idempotencyKey;
-      if (key !== undefined) {
-        if (firstByKey.has(key)) {
-          results[index] = { id: jobIdForKey(key), deduplicated: true };
-          return;
-        }
-        firstByKey.set(key, index);
-      }
-      rows.push({ index, id: randomUUID(), job });
-    });
+    const { unique, duplicates } = firstOfEachKey(prepared);
+    const rows = unique.map(({ index, job }) => ({ index, id: randomUUID(), job }));
     const input = rows.map(({ id, job }) => ({
       id,
       name: job.name,
@@ -177,12 +165,8 @@ export class OutboxJobQueue implements JobQueue {
     for (const { index, id, job } of rows) {
       results[index] = { id: relayedJobId(id, job.idempotencyKey), deduplicated: !stored.has(id) };
     }
-    for (const [key, first] of firstByKey) {
-      // A later item with the key of an earlier one reports the first one's id.
-      prepared.forEach((job, index) => {
-        if (index !== first && job.idempotencyKey === key)
-          results[index] = { id: jobIdForKey(key), deduplicated: true };
-      });
+    for (const duplicate of duplicates) {
+      results[duplicate.index] = { id: (results[duplicate.of] as EnqueueResult).id, deduplicated: true };
     }
     return results;
   }
@@ -279,22 +263,19 @@ export class OutboxJobQueue implements JobQueue {
       await this.#db.query(sql`delete from sv_sdk.outbox where id = any(${`{${ids.join(',')}}`}::uuid[])`);
       return rows.length;
     });
-    if (moved > 0 && this.#unreachableSince !== undefined) {
-      this.#logger.info(
-        { jobs: moved, outageMs: Date.now() - this.#unreachableSince },
-        'the job queue (redis) answers again; the outbox is being handed over',
+    if (moved > 0)
+      logThrottleOf(this.#logger).recovered(
+        UNREACHABLE,
+        'the job queue (redis) answers again; the outbox is handed over',
+        {
+          jobs: moved,
+        },
       );
-      this.#unreachableSince = undefined;
-    }
     return moved;
   }
 
   #unreachable(error: unknown, message: string): void {
-    this.#unreachableSince ??= Date.now();
-    const now = Date.now();
-    if (now - this.#lastWarning < WARN_EVERY_MS) return;
-    this.#lastWarning = now;
-    this.#logger.warn({ err: error }, message);
+    logThrottleOf(this.#logger).log(UNREACHABLE, 'warn', { err: error }, message);
   }
 
   startWorker(options?: { concurrency?: number }): Promise<void> {

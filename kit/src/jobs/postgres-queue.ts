@@ -6,7 +6,7 @@ import type { HealthCheckResult } from '../core/health.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import type { Database } from '../db/types.ts';
 import { errorMessage, isPermanentJobError, queueClosedError } from './errors.ts';
-import { createJobContext, JobRegistry, prepareJob, type PreparedJob } from './registry.ts';
+import { createJobContext, firstOfEachKey, JobRegistry, prepareJob, type PreparedJob } from './registry.ts';
 import { afterRun } from './state.ts';
 import type { EnqueueOptions, EnqueueResult, JobDefinition, JobInfo, JobQueue, JobState, QueueStats } from './types.ts';
 
@@ -181,20 +181,8 @@ export class PostgresJobQueue implements JobQueue {
     const prepared = items.map((item) => prepareJob(job, item.payload, item.options));
     const results: EnqueueResult[] = new Array(prepared.length);
     // The same key twice in one call: the first item wins, later ones report it as their duplicate.
-    const firstByKey = new Map<string, number>();
-    const toInsert: { index: number; id: string; job: PreparedJob }[] = [];
-    const duplicates: { index: number; of: number }[] = [];
-    prepared.forEach((item, index) => {
-      if (item.idempotencyKey !== undefined) {
-        const first = firstByKey.get(item.idempotencyKey);
-        if (first !== undefined) {
-          duplicates.push({ index, of: first });
-          return;
-        }
-        firstByKey.set(item.idempotencyKey, index);
-      }
-      toInsert.push({ index, id: randomUUID(), job: item });
-    });
+    const { unique, duplicates } = firstOfEachKey(prepared);
+    const toInsert = unique.map(({ index, job: item }) => ({ index, id: randomUUID(), job: item }));
     for (let start = 0; start < toInsert.length; start += INSERT_CHUNK) {
       await this.#insertChunk(toInsert.slice(start, start + INSERT_CHUNK), results);
     }

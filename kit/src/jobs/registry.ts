@@ -89,6 +89,31 @@ export function prepareJob<S extends z.ZodType>(
   };
 }
 
+/**
+ * The items of one enqueue call split by idempotency key: the first item of each key (and every unkeyed one) is to be
+ * stored; a later item with the same key is a duplicate of that first one (`of`: its index) and reports its id.
+ */
+export function firstOfEachKey(prepared: readonly PreparedJob[]): {
+  unique: { index: number; job: PreparedJob }[];
+  duplicates: { index: number; of: number }[];
+} {
+  const firstByKey = new Map<string, number>();
+  const unique: { index: number; job: PreparedJob }[] = [];
+  const duplicates: { index: number; of: number }[] = [];
+  prepared.forEach((job, index) => {
+    if (job.idempotencyKey !== undefined) {
+      const first = firstByKey.get(job.idempotencyKey);
+      if (first !== undefined) {
+        duplicates.push({ index, of: first });
+        return;
+      }
+      firstByKey.set(job.idempotencyKey, index);
+    }
+    unique.push({ index, job });
+  });
+  return { unique, duplicates };
+}
+
 /** A registered handler with its types erased: the registry only hands it raw stored payloads. */
 interface RegisteredJob {
   definition: JobDefinition<z.ZodType>;
