@@ -1,5 +1,6 @@
 import { databaseUnavailableError, isSDKError, sdkError, toHttpResponse } from '../core/errors.ts';
 import { createLogThrottle } from '../core/log-throttle.ts';
+import { isDatabaseUnavailable } from '../db/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { getRequestContext } from '../core/request-context.ts';
 import { fromBody } from './error-codes.ts';
@@ -88,7 +89,7 @@ export function wrapHandler(
         return toHttpResponse(databaseUnavailableError(), requestId);
       return await rewriteError(response, requestId, answers);
     } catch (error) {
-      if (await databaseDown()) {
+      if (isDatabaseUnavailable(error) || (await databaseDown())) {
         // Every request fails while the database is away: one line per 10 s (with the count left out), not one each.
         unavailable.log('database', 'warn', { err: error }, 'auth request failed: the database is unavailable (503)');
         return toHttpResponse(databaseUnavailableError(), requestId);

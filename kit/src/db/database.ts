@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type SQL } from 'drizzle-orm';
 import type { HealthCheckResult } from '../core/health.ts';
+import { logThrottleOf } from '../core/log-throttle.ts';
 import type { Logger } from '../core/logger.ts';
 import { closedDatabaseError, toDatabaseError } from './errors.ts';
 import { runMigrations } from './migrations/runner.ts';
@@ -21,6 +22,8 @@ export interface DatabaseOptions {
 }
 
 const DOWN_TTL_MS = 250;
+/** The log throttle key of failed health checks. */
+const HEALTH_KEY = 'db-health';
 const AVAILABILITY_TIMEOUT_MS = 1000;
 
 /** PostgreSQL identifiers as channel names, lower case so PGlite and postgres-js quote them the same way. */
@@ -193,9 +196,17 @@ export function createDatabaseFromConnection<Extra extends object = object>(
         await drizzle.execute(sql`select 1`);
         // The readiness check saw it back: error paths stop answering 503 from a kept "down" at the same moment.
         availability = undefined;
+        if (options.logger) logThrottleOf(options.logger).recovered(HEALTH_KEY, 'database reachable again');
         return { status: 'up', latencyMs: Math.round((performance.now() - started) * 100) / 100 };
       } catch (error) {
-        options.logger?.warn({ err: toDatabaseError(error, 'Health check') }, 'database health check failed');
+        // Every readiness probe fails during an outage: one line per interval (core/log-throttle.ts), not one each.
+        if (options.logger)
+          logThrottleOf(options.logger).log(
+            HEALTH_KEY,
+            'warn',
+            { err: toDatabaseError(error, 'Health check') },
+            'database health check failed',
+          );
         // No host or credentials in a readiness answer.
         return { status: 'down', message: 'database unreachable', latencyMs: Math.round(performance.now() - started) };
       }

@@ -46,6 +46,29 @@ export function isDriverError(error: unknown): boolean {
 }
 
 /**
+ * SQLSTATEs that mean the server cannot serve now rather than that the query was wrong: connection exceptions (class
+ * 08), admin/crash shutdown and "starting up" (57P01–57P03), too many connections (53300).
+ */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53300)$/;
+
+/**
+ * True when an error (anywhere in its `cause` chain) says the database could not be reached or is going away: the
+ * request should be answered 503, not 500, whatever a later availability probe says (the server may be back by then).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth++) {
+    const code = codeOf(current);
+    if (code !== undefined && (CONNECTION_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+    if (isSDKError(current) && typeof current.details?.sqlState === 'string') {
+      if (UNAVAILABLE_SQLSTATE.test(current.details.sqlState)) return true;
+    }
+    current = 'cause' in current ? current.cause : undefined;
+  }
+  return false;
+}
+
+/**
  * Wraps a driver error as `SDKError('DATABASE_ERROR')` with the original as `cause`; anything else (an `SDKError`, an
  * error thrown by the caller's own callback) is returned unchanged. The message names the operation and SQLSTATE
  * only: never SQL parameters or the connection string.

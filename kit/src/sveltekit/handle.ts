@@ -4,6 +4,7 @@ import type { AuthService, AuthSessionRecord, AuthSessionUser } from '../auth/ty
 import type { SDK } from '../core/sdk.ts';
 import { RETRY_AFTER_SECONDS, toHttpResponse } from '../core/errors.ts';
 import { getRequestContext, runWithRequestContext, type ResponseCookieOptions } from '../core/request-context.ts';
+import { isDatabaseUnavailable } from '../db/errors.ts';
 import { checkOrigin } from '../security/csrf.ts';
 import { applySecurityHeaders, type SecurityHeadersOptions } from '../security/headers.ts';
 import type { SecurityService } from '../security/types.ts';
@@ -120,7 +121,7 @@ export function svSdkHandle(options: SvSdkHandleOptions): Handle {
         } catch (error) {
           // Not in the cache and the database is away: the person may well be signed in. Pages that need the user
           // answer 503 (the guards), the others render signed out; nobody is signed out.
-          if (await sdk.db.available()) throw error;
+          if (!isDatabaseUnavailable(error) && (await sdk.db.available())) throw error;
           locals.sessionUnavailable = true;
         }
         if (current) {
