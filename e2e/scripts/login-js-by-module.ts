@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 
 const { values: args } = parseArgs({
   options: {
-    route: { type: 'string', default: '/login' },
+    route: { type: 'string', default: '/(auth)/login' },
     'no-build': { type: 'boolean', default: false },
     top: { type: 'string', default: '40' },
     dir: { type: 'string', default: join(tmpdir(), 'sv-sdk-demo-analyze') },
@@ -39,7 +39,7 @@ const entryImports = JSON.parse(serverManifest.match(/client:\s*\{[^}]*?imports:
   string[] | null;
 const routeMatch = serverManifest.match(
   new RegExp(
-    `id: ${JSON.stringify(args.route)},[\\s\\S]*?page: \\{ layouts: \\[([^\\]]*)\\], errors: \\[([^\\]]*)\\], leaf: (\\d+) \\}`,
+    `id: ${JSON.stringify(args.route).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')},[\\s\\S]*?page: \\{ layouts: \\[([^\\]]*)\\], errors: \\[([^\\]]*)\\], leaf: (\\d+) \\}`,
   ),
 );
 if (!entryImports || !routeMatch) throw new Error(`route ${args.route} or the client entry not found in the manifest`);

@@ -1,20 +1,31 @@
-// Opens every story of the built catalog (storybook-static) in Chromium and runs axe on it.
-// Fails on any violation. `--build-if-needed` (re)builds the catalog first when it is missing or
-// older than the stories or the components. Prints how many stories were checked and the
-// violations found. Env: CHROMIUM_PATH (default /usr/bin/chromium), STORY_FILTER (substring of ids).
+// The catalog check: opens every story of the built catalog (storybook-static) in Chromium, runs axe on it in the
+// light theme, the dark theme and right-to-left, and compares screenshots with the committed baselines in
+// visual-baselines/ (every story in light; dark and RTL for each component's representative story). Fails on any
+// violation, render error or visual difference, and opens every docs page. `--build-if-needed` (re)builds the
+// catalog first when it is missing or older than the stories or the components. `--update` (or
+// UPDATE_BASELINES=1) rewrites the baselines. Env: CHROMIUM_PATH (default /usr/bin/chromium), STORY_FILTER
+// (substring of ids), STORYBOOK_DIR (another built catalog), CI (a missing baseline fails instead of being written).
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { dirname, extname, join, normalize } from 'node:path';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright';
+import { captureStory, compareWithBaseline, FIXED_NOW, orphanBaselines, STILL_CSS } from './visual.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const staticDir = join(root, 'storybook-static');
+// STORYBOOK_DIR: another built catalog (several builds side by side while working).
+const staticDir = process.env.STORYBOOK_DIR ? resolve(process.env.STORYBOOK_DIR) : join(root, 'storybook-static');
 const indexFile = join(staticDir, 'index.json');
 const started = Date.now();
+const baselineDir = join(root, 'visual-baselines');
+const resultsDir = join(root, 'test-results/visual');
+const updating = process.argv.includes('--update') || process.env.UPDATE_BASELINES === '1';
+const ci = Boolean(process.env.CI) && process.env.CI !== 'false';
+const timings = [];
+const lap = (label, since) => timings.push(`${label} ${((Date.now() - since) / 1000).toFixed(1)}s`);
 
 /** Rules switched off, each with the reason. Keep this list short. */
 const DISABLED_RULES = {
@@ -44,8 +55,10 @@ if (process.argv.includes('--build-if-needed')) {
   );
   if (!existsSync(indexFile) || statSync(indexFile).mtimeMs < sources) {
     console.log('building the catalog (storybook-static is missing or older than the sources)…');
+    const buildStarted = Date.now();
     const build = spawnSync('pnpm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
+    lap('build', buildStarted);
   }
 }
 if (!existsSync(indexFile)) {
@@ -61,6 +74,38 @@ const stories = Object.values(index.entries).filter(
 const docsPages = Object.values(index.entries).filter(
   (entry) => entry.type === 'docs' && (!filter || entry.id.includes(filter)),
 );
+
+/**
+ * The themes and directions every story is checked in (axe). Screenshots: every story in `light`; `dark` and `rtl`
+ * only for representative stories. A mode the story pins through its parameters (`theme`, `dir`) is skipped.
+ */
+const MODES = [
+  { name: 'light', globals: { theme: 'light', dir: 'ltr' } },
+  { name: 'dark', globals: { theme: 'dark', dir: 'ltr' } },
+  { name: 'rtl', globals: { theme: 'light', dir: 'rtl' } },
+];
+/**
+ * Representative stories: the first story of each stories file, plus any story tagged `visual-modes`. A story
+ * tagged `!visual` (or `no-visual`) gets no screenshot (axe still runs).
+ */
+const allStories = Object.values(index.entries).filter((entry) => entry.type === 'story');
+const firstOfFile = new Set();
+{
+  const seen = new Set();
+  for (const entry of allStories)
+    if (!seen.has(entry.importPath)) {
+      seen.add(entry.importPath);
+      firstOfFile.add(entry.id);
+    }
+}
+const noVisual = (story) => story.tags?.includes('no-visual') || story.tags?.includes('!visual');
+const screenshotModes = (story) =>
+  noVisual(story)
+    ? []
+    : firstOfFile.has(story.id) || story.tags?.includes('visual-modes')
+      ? ['light', 'dark', 'rtl']
+      : ['light'];
+const baselineName = (story, mode) => `${story.id}--${mode}`;
 
 const types = {
   '.html': 'text/html',
@@ -99,7 +144,14 @@ const browser = await chromium.launch({
     '--disable-sync',
   ],
 });
-const context = await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1024, height: 768 } });
+// Fixed viewport, scale, locale and time zone; reduced motion (the components honour it) on top of STILL_CSS.
+const context = await browser.newContext({
+  reducedMotion: 'reduce',
+  viewport: { width: 1024, height: 768 },
+  deviceScaleFactor: 1,
+  locale: 'en-US',
+  timezoneId: 'UTC',
+});
 
 /** Renders another story in the loaded iframe; resolves true once it has rendered. */
 async function switchTo(page, storyId) {
@@ -144,16 +196,74 @@ async function switchTo(page, storyId) {
   }
 }
 
+/** Sets the theme/dir globals through Storybook's channel; resolves true once the story has re-rendered. */
+async function setGlobals(page, storyId, globals) {
+  return page
+    .evaluate(
+      ({ id, globals }) =>
+        new Promise((resolve) => {
+          const channel = window.__STORYBOOK_ADDONS_CHANNEL__;
+          if (!channel) return resolve(false);
+          const done = (ok) => {
+            channel.off('storyRendered', onRendered);
+            clearTimeout(timer);
+            resolve(ok);
+          };
+          const onRendered = (renderedId) => renderedId === id && done(true);
+          const timer = setTimeout(() => done(false), 15_000);
+          channel.on('storyRendered', onRendered);
+          channel.emit('updateGlobals', { globals });
+        }),
+      { id: storyId, globals },
+    )
+    .catch(() => false);
+}
+
+/** The `theme`/`dir` parameters of the rendered story (a story that pins them ignores the globals). */
+async function pinned(page) {
+  return page
+    .evaluate(() => {
+      const parameters = window.__STORYBOOK_PREVIEW__?.currentRender?.story?.parameters ?? {};
+      return { theme: Boolean(parameters.theme), dir: Boolean(parameters.dir) };
+    })
+    .catch(() => ({ theme: false, dir: false }));
+}
+
+async function runAxe(page) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // Legacy mode runs axe.run() in the page itself; the default opens an extra page per run.
+      return await new AxeBuilder({ page })
+        .setLegacyMode(true)
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+        .disableRules(Object.keys(DISABLED_RULES))
+        .analyze();
+    } catch (error) {
+      // the a11y addon may still be finishing its own run: wait and try again
+      if (attempt >= 5 || !String(error).includes('Axe is already running')) throw error;
+      await page.waitForTimeout(300);
+    }
+  }
+}
+
 const results = [];
+const visual = [];
 let fullLoads = 0;
+let axeRuns = 0;
 const queue = [...stories];
+const passStarted = Date.now();
 async function worker() {
   const page = await context.newPage();
+  // "Now" is fixed before the first load: calendars mark today, lists show relative times.
+  await page.clock.setFixedTime(FIXED_NOW);
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   let loaded = false;
+  let shown; // the story on the page and the mode of its globals
   for (let story = queue.shift(); story; story = queue.shift()) {
     errors.length = 0;
+    // Every story starts in the light, left-to-right globals, so its render does not depend on the story before.
+    if (loaded && shown.mode !== MODES[0] && !(await setGlobals(page, shown.id, MODES[0].globals))) loaded = false;
     // The first story loads the iframe; the next ones are switched through Storybook's channel
     // (no reload: much faster). A story that fails to render is retried with a full load.
     let rendered = loaded ? await switchTo(page, story.id) : false;
@@ -163,6 +273,7 @@ async function worker() {
       await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story&globals=a11y.manual:!true`, {
         waitUntil: 'load',
       });
+      await page.addStyleTag({ content: STILL_CSS });
       rendered = await page
         .waitForFunction(
           () =>
@@ -175,40 +286,62 @@ async function worker() {
         .catch(() => false);
       loaded = rendered;
     }
-    // Let portalled content (open dialogs, menus) mount and settle.
-    await page.waitForTimeout(150);
     if (!rendered) {
       const message = await page
         .locator('#error-message')
         .textContent()
         .catch(() => '');
-      results.push({ story, violations: [], error: message || errors.join('; ') || 'story did not render' });
+      results.push({
+        story,
+        mode: 'light',
+        violations: [],
+        error: message || errors.join('; ') || 'story did not render',
+      });
       continue;
     }
-    let axe;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        // Legacy mode runs axe.run() in the page itself; the default opens an extra page per run.
-        axe = await new AxeBuilder({ page })
-          .setLegacyMode(true)
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-          .disableRules(Object.keys(DISABLED_RULES))
-          .analyze();
-        break;
-      } catch (error) {
-        // the a11y addon may still be finishing its own run: wait and try again
-        if (attempt >= 5 || !String(error).includes('Axe is already running')) throw error;
-        await page.waitForTimeout(300);
+    shown = { id: story.id, mode: MODES[0] };
+    const pins = await pinned(page);
+    const wanted = screenshotModes(story);
+    for (const mode of MODES) {
+      if ((mode.name === 'dark' && pins.theme) || (mode.name === 'rtl' && pins.dir)) continue;
+      if (mode !== shown.mode) {
+        if (!(await setGlobals(page, story.id, mode.globals))) {
+          results.push({ story, mode: mode.name, violations: [], error: `did not re-render in ${mode.name}` });
+          loaded = false; // reload for the next story
+          break;
+        }
+        shown.mode = mode;
       }
+      // Let portalled content (open dialogs, menus) mount and settle.
+      await page.waitForTimeout(150);
+      const axe = await runAxe(page);
+      axeRuns++;
+      results.push({
+        story,
+        mode: mode.name,
+        violations: axe.violations,
+        error: errors.length ? errors.join('; ') : undefined,
+      });
+      if (!wanted.includes(mode.name)) continue;
+      const name = baselineName(story, mode.name);
+      const actual = await captureStory(page);
+      visual.push({
+        story,
+        mode: mode.name,
+        name,
+        ...compareWithBaseline({ name, actual, baselineDir, resultsDir, mode: updating ? 'update' : 'check', ci }),
+      });
     }
-    results.push({ story, violations: axe.violations, error: errors.length ? errors.join('; ') : undefined });
   }
   await page.close();
 }
+rmSync(resultsDir, { recursive: true, force: true });
 await Promise.all([worker(), worker()]);
+lap(`stories (${axeRuns} axe runs, ${visual.length} screenshots)`, passStarted);
 
 // Docs pages (autodocs and MDX): each must render without errors.
 const docsFailures = [];
+const docsStarted = Date.now();
 {
   const page = await context.newPage();
   const errors = [];
@@ -232,36 +365,60 @@ const docsFailures = [];
   }
   await page.close();
 }
+lap('docs', docsStarted);
 await browser.close();
 server.close();
 
 let violationCount = 0;
 let failed = 0;
 let renderErrors = 0;
-for (const { story, violations, error } of results.sort((a, b) => a.story.id.localeCompare(b.story.id))) {
-  const nodes = violations.reduce((sum, violation) => sum + violation.nodes.length, 0);
+const byStory = (a, b) => a.story.id.localeCompare(b.story.id) || a.mode.localeCompare(b.mode);
+for (const { story, mode, violations, error } of results.sort(byStory)) {
   violationCount += violations.length;
   if (!violations.length && !error) continue;
   failed++;
   if (error) renderErrors++;
-  console.log(`✗ ${story.title} › ${story.name} (${story.id})`);
+  console.log(`✗ ${story.title} › ${story.name} [${mode}] (${story.id})`);
   if (error) console.log(`    render error: ${error}`);
   for (const violation of violations) {
     console.log(`    [${violation.impact}] ${violation.id}: ${violation.help} (${violation.nodes.length} node(s))`);
     for (const node of violation.nodes.slice(0, 3))
       console.log(`        ${node.target.join(' ')} — ${node.failureSummary?.split('\n')[1]?.trim() ?? ''}`);
   }
-  void nodes;
 }
 for (const { entry, error } of docsFailures) console.log(`✗ docs ${entry.title} (${entry.id}): ${error}`);
+
+const visualFailures = visual.filter((shot) => shot.status === 'different' || shot.status === 'missing').sort(byStory);
+for (const shot of visualFailures) {
+  const why = shot.status === 'missing' ? 'no baseline (CI: baselines are not written)' : shot.reason;
+  console.log(`✗ visual ${shot.story.title} › ${shot.story.name} [${shot.mode}] (${shot.name}): ${why} → ${shot.file}`);
+}
+const written = visual.filter((shot) => shot.status === 'written');
+for (const shot of written) console.log(`  baseline written: visual-baselines/${shot.name}.png`);
+// Baselines whose story is gone: removed on a full update, otherwise reported (a filtered run sees only part).
+const orphans = filter
+  ? []
+  : orphanBaselines(
+      baselineDir,
+      visual.map((shot) => shot.name),
+      updating,
+    );
+for (const file of orphans) console.log(`  ${updating ? 'removed' : 'stale (run --update)'}: visual-baselines/${file}`);
+
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
+const checked = new Set(results.map((result) => result.story.id)).size;
 console.log(
-  `\naxe: ${results.length} stories checked, ${violationCount} violations, ${renderErrors} render errors, ${failed} stories failing ` +
-    `(rules off: ${Object.keys(DISABLED_RULES).join(', ')}); docs: ${docsPages.length} pages rendered, ` +
-    `${docsFailures.length} failing; ${seconds}s, ${fullLoads} page loads`,
+  `\naxe: ${checked} stories checked in light, dark and RTL (${results.length} runs), ${violationCount} violations, ` +
+    `${renderErrors} render errors, ${failed} failing (rules off: ${Object.keys(DISABLED_RULES).join(', ')}); ` +
+    `docs: ${docsPages.length} pages rendered, ${docsFailures.length} failing`,
 );
+console.log(
+  `visual: ${visual.length} screenshots, ${visualFailures.length} different or missing, ${written.length} baselines ` +
+    `written${updating ? ' (update)' : ''}; differences in ${visualFailures.length ? 'test-results/visual/' : '-'}`,
+);
+console.log(`time: ${timings.join(', ')}; total ${seconds}s, ${fullLoads} page loads`);
 if (results.length === 0) {
   console.error('no stories found in the catalog');
   process.exit(1);
 }
-process.exit(failed === 0 && docsFailures.length === 0 ? 0 : 1);
+process.exit(failed === 0 && docsFailures.length === 0 && visualFailures.length === 0 ? 0 : 1);

@@ -215,8 +215,10 @@ export function createAuth(input: CreateAuthInput) {
     emailAndPassword: {
       enabled: true,
       requireEmailVerification: requireVerification,
-      // Off: a sign-up answers the same for new and existing addresses (no session either way).
-      autoSignIn: false,
+      // With verification (the default) a sign-up answers the same for new and existing addresses and signs nobody
+      // in. Without it nothing proves the mailbox, so a new account is signed in at once and an address already
+      // registered is refused (AUTH_EMAIL_IN_USE): the two answers necessarily differ.
+      autoSignIn: !requireVerification,
       minPasswordLength: policy.options.minLength,
       maxPasswordLength: policy.options.maxLength,
       password: { hash: hashPassword, verify: verifyPassword },

@@ -186,7 +186,11 @@ export function authActions(routes: Partial<AuthRoutes> = {}) {
       redirect(303, safeRedirect(redirectTo, { fallback: paths.afterLogin }));
     },
 
-    /** Sign-up; the answer is the same whether or not the email already has an account (no enumeration). */
+    /**
+     * Sign-up. With email verification (the default) the answer is the same whether or not the email already has an
+     * account (no enumeration) and the person goes on to "check your email"; without it the new account is signed in
+     * and lands where a sign-in does.
+     */
     async signup(event: AuthActionEvent): Promise<Failure> {
       const parsed = await parseForm(event, schemas.signup);
       if ('failure' in parsed) return parsed.failure;
@@ -198,6 +202,8 @@ export function authActions(routes: Partial<AuthRoutes> = {}) {
         callbackURL: absolute(event, `${paths.verifyEmail}?verified=1`),
       });
       if (!result.ok) return fail(result.status, { error: result.error, values: { name, email } });
+      const auth = svSdkLocals(event.locals).sdk.service('auth');
+      if (event.cookies.get(auth.sessionCookieName) !== undefined) redirect(303, paths.afterLogin);
       redirect(303, `${paths.verifyEmail}?email=${encodeURIComponent(email)}`);
     },
 

@@ -517,6 +517,48 @@ describe('SvelteKit glue', () => {
   });
 });
 
+describe('sign-up without email verification', () => {
+  let h: AuthHarness;
+  let handle: ReturnType<typeof svSdkHandle>;
+  beforeAll(async () => {
+    h = await createAuthHarness({ config: { AUTH_REQUIRE_EMAIL_VERIFICATION: false } });
+    handle = svSdkHandle({ sdk: h.sdk });
+  });
+  afterAll(() => h?.close());
+
+  async function signUp(email: string) {
+    const fake = fakeEvent('/signup', { form: { name: 'Grace', email, password: PASSWORD }, ip: '203.0.113.71' });
+    let thrown: unknown;
+    await handle({
+      event: fake.asRequestEvent,
+      resolve: async (event) => {
+        thrown = await authActions()
+          .signup(event)
+          .catch((error: unknown) => error);
+        return okPage();
+      },
+    });
+    return { thrown, cookies: fake.cookies };
+  }
+
+  it('signs the new account in and lands where a sign-in does, not on "check your email"', async () => {
+    const { thrown, cookies } = await signUp('no-verify@example.com');
+    expect(isRedirect(thrown) && thrown.location).toBe('/');
+    const session = await h.auth.getSession(new Headers({ cookie: cookies.header() }));
+    expect(session?.user.email).toBe('no-verify@example.com');
+  });
+
+  it('refuses an address already registered with AUTH_EMAIL_IN_USE, keeping the name and email', async () => {
+    await signUp('twice@example.com');
+    const { thrown, cookies } = await signUp('twice@example.com');
+    expect(isActionFailure(thrown)).toBe(true);
+    const failure = thrown as { status: number; data: { error: { code: string }; values: unknown } };
+    expect(failure.data.error.code).toBe('AUTH_EMAIL_IN_USE');
+    expect(failure.data.values).toEqual({ name: 'Grace', email: 'twice@example.com' });
+    expect(await h.auth.getSession(new Headers({ cookie: cookies.header() }))).toBeNull();
+  });
+});
+
 function catchThrown(fn: () => unknown): unknown {
   try {
     fn();

@@ -21,7 +21,7 @@ describe('auth screens', () => {
     await expect.element(screen.getByLabelText('Email')).toHaveValue('a@b.co');
   });
 
-  it('SignupForm lists every password rule the server refused, each named, with its values', async () => {
+  it('SignupForm lists every password rule the server refused at the password field, each named, with its values', async () => {
     const screen = await render(SignupForm, {
       props: {
         form: {
@@ -41,7 +41,12 @@ describe('auth screens', () => {
     });
     const alert = screen.getByRole('alert');
     await expect.poll(() => alert.element().textContent).toMatch(/does not meet the password rules/);
-    const items = alert
+    // The alert says that the password was refused; the rules are at the field, which is marked invalid.
+    expect(alert.getByRole('listitem').elements()).toHaveLength(0);
+    const password = screen.getByLabelText('Password', { exact: true });
+    await expect.element(password).toHaveAttribute('aria-invalid', 'true');
+    await expect.element(password).toHaveAccessibleDescription(/Too short: use at least 14 characters\./);
+    const items = screen
       .getByRole('listitem')
       .elements()
       .map((item) => item.textContent);

@@ -1,8 +1,17 @@
-import type { MessageFunction, MessageParams } from '../i18n/index.js';
-import { authMessages, type AuthMessageKey } from './messages.js';
+import type { MessageParams } from '../i18n/index.js';
 import type { AuthFormState } from './types.js';
 
-type Translate = MessageFunction<AuthMessageKey>;
+/**
+ * A form's message function: each form knows the error groups it can meet (`./messages/*`), and a code it has no
+ * message for comes back as its key. Method syntax so a function over fewer keys is accepted.
+ */
+type Translate = { lookup(key: string, params?: MessageParams): string }['lookup'];
+
+/** The message of `key` in `m`, or undefined when `m` has none (it answers the key itself). */
+function known(m: Translate, key: string, params?: MessageParams): string | undefined {
+  const text = m(key, params);
+  return text === key ? undefined : text;
+}
 
 const isCode = (value: string) => /^[A-Z][A-Z0-9_]+$/.test(value);
 
@@ -16,9 +25,7 @@ const isCode = (value: string) => /^[A-Z][A-Z0-9_]+$/.test(value);
  * ```
  */
 export function errorText(m: Translate, code: string, fallback?: string): string {
-  const key = `auth.error.${code}` as AuthMessageKey;
-  if (key in authMessages) return m(key);
-  return fallback ?? m('auth.error.UNKNOWN');
+  return known(m, `auth.error.${code}`) ?? fallback ?? m('auth.error.UNKNOWN');
 }
 
 /** One rule a refused password broke, as the server lists it in `details.problems`. */
@@ -45,12 +52,27 @@ export function problemTexts(m: Translate, error: AuthFormState['error']): strin
   const problems = error?.details?.problems;
   if (!Array.isArray(problems)) return [];
   return problems.filter(isProblem).map((problem) => {
-    const key = `auth.error.${problem.code}` as AuthMessageKey;
-    const text = key in authMessages ? m(key, problem.params) : undefined;
+    const text = known(m, `auth.error.${problem.code}`, problem.params);
     // A placeholder the server sent no value for: its own message says it better.
     if (text && !/\{\w+\}/.test(text)) return text;
     return problem.message ?? text ?? m('auth.error.UNKNOWN');
   });
+}
+
+/**
+ * The rules a refused new password broke, for its field (the form's alert then only says that the password was
+ * refused): empty unless the answer is AUTH_PASSWORD_POLICY.
+ */
+export function passwordProblemsOf(m: Translate, state: AuthFormState | null | undefined): string[] {
+  return state?.error?.code === 'AUTH_PASSWORD_POLICY' ? problemTexts(m, state.error) : [];
+}
+
+/**
+ * Whether an error is one the person can act on (a wrong password, a rule, a rate limit): those are worded by their
+ * code and carry no request id. Anything else is unexpected, and its request id is what support needs.
+ */
+export function isExpectedError(m: Translate, error: AuthFormState['error']): boolean {
+  return !!error && error.code !== 'UNKNOWN' && known(m, `auth.error.${error.code}`) !== undefined;
 }
 
 /** Field errors of a form state as display messages (codes are translated, texts kept). */

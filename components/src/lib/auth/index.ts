@@ -21,9 +21,23 @@ import Sessions from './sessions-list.svelte';
 import TwoFactor from './two-factor-setup.svelte';
 import Card from './auth-card.svelte';
 import Field from './auth-field.svelte';
+import Submit from './submit-button.svelte';
 
-export { authMessages, type AuthMessageKey } from './messages.js';
-export { errorText, fieldErrorsOf, problemTexts } from './errors.js';
+export {
+  authMessages,
+  authErrorMessages,
+  authCommonMessages,
+  loginMessages,
+  signupMessages,
+  verifyEmailMessages,
+  resetPasswordMessages,
+  profileMessages,
+  sessionsMessages,
+  twoFactorMessages,
+  type AuthMessageKey,
+  type AuthErrorMessageKey,
+} from './messages.js';
+export { errorText, fieldErrorsOf, isExpectedError, passwordProblemsOf, problemTexts } from './errors.js';
 export { describeUserAgent } from './user-agent.js';
 export type * from './types.js';
 export type { LoginFormProps } from './login-form.svelte';
@@ -47,6 +61,7 @@ export {
   TwoFactor,
   Card,
   Field,
+  Submit,
   Login as LoginForm,
   Signup as SignupForm,
   VerifyEmail as VerifyEmailNotice,
@@ -57,4 +72,5 @@ export {
   TwoFactor as TwoFactorSetup,
   Card as AuthCard,
   Field as AuthField,
+  Submit as SubmitButton,
 };

@@ -23,9 +23,19 @@ describe('LoginForm', () => {
     const alert = screen.getByRole('alert');
     await expect.poll(() => alert.element().textContent).toMatch(/The email or password is incorrect\./);
     expect(alert.element().textContent).not.toContain('AUTH_INVALID_CREDENTIALS');
-    expect(alert.element().textContent).toContain('req_1');
+    // An expected answer (a wrong password) carries no reference: support needs it only for unexpected failures.
+    expect(alert.element().textContent).not.toContain('req_1');
     expect(document.activeElement).toBe(alert.element());
     await expect.element(screen.getByLabelText('Email')).toHaveValue('ada@example.com');
+  });
+
+  it('shows the request id of an unexpected failure, which support asks for', async () => {
+    const screen = await render(LoginForm, {
+      props: { form: { error: { code: 'INTERNAL_ERROR', requestId: 'req_9' } } },
+    });
+    const alert = screen.getByRole('alert');
+    await expect.poll(() => alert.element().textContent).toMatch(/Something went wrong/);
+    expect(alert.element().textContent).toContain('Reference: req_9');
   });
 
   it('puts field errors on their fields with aria-invalid and aria-describedby', async () => {
@@ -33,7 +43,7 @@ describe('LoginForm', () => {
       props: {
         form: {
           error: { code: 'VALIDATION_FAILED' },
-          fieldErrors: { email: 'Enter a valid email address.', password: ['AUTH_PASSWORD_TOO_WEAK'] },
+          fieldErrors: { email: 'Enter a valid email address.', password: ['PAYLOAD_TOO_LARGE'] },
         },
       },
     });
@@ -45,7 +55,7 @@ describe('LoginForm', () => {
     await expect.element(email).toHaveAccessibleDescription('Enter a valid email address.');
     const password = screen.getByLabelText('Password', { exact: true });
     await expect.element(password).toHaveAttribute('aria-invalid', 'true');
-    await expect.element(password).toHaveAccessibleDescription(/too easy to guess/i);
+    await expect.element(password).toHaveAccessibleDescription(/too large/i);
   });
 
   it('offers to resend the verification email on AUTH_EMAIL_NOT_VERIFIED', async () => {
