@@ -18,19 +18,7 @@ export function cn(...inputs: ClassValue[]): string {
   return twMerge(clsx(inputs as ClsxClassValue[]));
 }
 
-/**
- * Joins class names like {@link cn} but without resolving conflicts, so it needs no Tailwind class tables at
- * runtime (tailwind-merge is most of a small page's component JS). For classes that never conflict, e.g. the auth
- * screens, whose `class` prop is added to their root as is.
- *
- * @example
- * ```ts
- * cx('flex gap-2', isActive && 'bg-accent', ['mt-4']); // 'flex gap-2 bg-accent mt-4'
- * ```
- */
-export function cx(...inputs: ClassValue[]): string {
-  return clsx(inputs as ClsxClassValue[]);
-}
+export { cx } from './cx.js';
 
 /**
  * Adds a bindable `ref` to the props of an element.

@@ -2,7 +2,7 @@
  * The profile form.
  */
 export const profileMessages = {
-  'auth.profile.title': 'Profile',
+  'auth.profile.title': 'Personal details',
   'auth.profile.description': 'Your name and email address.',
   'auth.profile.submit': 'Save changes',
   'auth.profile.saved': 'Your profile has been saved.',
