@@ -54,10 +54,32 @@ describe('UsersTable', () => {
   it('emits filter changes', async () => {
     const onFiltersChange = vi.fn();
     const screen = await render(UsersTable, { props: { users, onFiltersChange, roles: ['admin', 'editor'] } });
-    await userEvent.selectOptions(screen.getByLabelText('Status').element(), 'banned');
+    // The kit's Select (a listbox), not a native <select>.
+    await screen.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Banned' }).click();
     expect(onFiltersChange).toHaveBeenLastCalledWith({ status: 'banned' });
-    await userEvent.selectOptions(screen.getByLabelText('Role', { exact: true }).element(), 'editor');
+    await screen.getByRole('combobox', { name: 'Role', exact: true }).click();
+    await page.getByRole('option', { name: 'editor' }).click();
     expect(onFiltersChange).toHaveBeenLastCalledWith({ status: 'banned', role: 'editor' });
+    // "All roles" clears that filter again.
+    await screen.getByRole('combobox', { name: 'Role', exact: true }).click();
+    await page.getByRole('option', { name: 'All roles' }).click();
+    expect(onFiltersChange).toHaveBeenLastCalledWith({ status: 'banned', role: undefined });
+  });
+
+  it('says there are no users yet without filters, and offers to clear filters with them', async () => {
+    const onFiltersChange = vi.fn();
+    const onSearchChange = vi.fn();
+    const screen = await render(UsersTable, { props: { users: [], onFiltersChange, onSearchChange } });
+    await expect.element(screen.getByRole('heading', { name: 'No users yet' })).toBeInTheDocument();
+    expect(screen.container.textContent).not.toContain('match these filters');
+
+    await screen.rerender({ search: 'zed' });
+    await expect.element(screen.getByRole('heading', { name: 'No users match these filters.' })).toBeInTheDocument();
+    await screen.getByRole('button', { name: 'Clear filters' }).click();
+    expect(onFiltersChange).toHaveBeenLastCalledWith({});
+    expect(onSearchChange).toHaveBeenLastCalledWith('');
+    await expect.element(screen.getByRole('heading', { name: 'No users yet' })).toBeInTheDocument();
   });
 });
 
@@ -76,8 +98,47 @@ describe('AuditLogViewer', () => {
   it('emits the date filters', async () => {
     const onFiltersChange = vi.fn();
     const screen = await render(AuditLogViewer, { props: { entries, onFiltersChange } });
-    await userEvent.fill(screen.getByLabelText('From').element(), '2026-11-01');
+    // The kit's DatePicker: typed segment by segment (month, day, year in en-US).
+    await userEvent.click(screen.getByRole('spinbutton', { name: 'month, From' }));
+    await userEvent.keyboard('11012026');
     expect(onFiltersChange).toHaveBeenLastCalledWith({ from: '2026-11-01' });
+    // The other end of the range cannot go before it.
+    await userEvent.click(screen.getByRole('spinbutton', { name: 'month, To' }));
+    await userEvent.keyboard('10302026');
+    await expect.element(screen.getByRole('spinbutton', { name: 'month, To' })).toHaveAttribute('aria-invalid', 'true');
+    expect(onFiltersChange).toHaveBeenLastCalledWith({ from: '2026-11-01' });
+  });
+
+  it('filters actions with the kit select', async () => {
+    const onFiltersChange = vi.fn();
+    const screen = await render(AuditLogViewer, {
+      props: { entries, onFiltersChange, actions: ['user.ban', 'session.expired'] },
+    });
+    const trigger = screen.getByRole('combobox', { name: 'Action' });
+    await expect.element(trigger).toHaveTextContent('All actions');
+    await trigger.click();
+    await page.getByRole('option', { name: 'user.ban' }).click();
+    expect(onFiltersChange).toHaveBeenLastCalledWith({ action: 'user.ban' });
+    await expect.element(trigger).toHaveTextContent('user.ban');
+  });
+
+  it('says there are no audit events yet without filters; with filters it offers to clear them', async () => {
+    const onFiltersChange = vi.fn();
+    const screen = await render(AuditLogViewer, { props: { entries: [], onFiltersChange } });
+    await expect.element(screen.getByRole('heading', { name: 'No audit events yet' })).toBeInTheDocument();
+    expect(screen.container.textContent).not.toContain('match these filters');
+    expect(screen.container.querySelector('button[data-slot="button"]')).toBeNull();
+
+    await screen.rerender({ filters: { action: 'user.ban', from: '2026-11-01' } });
+    await expect
+      .element(screen.getByRole('heading', { name: 'No audit events match these filters.' }))
+      .toBeInTheDocument();
+    const clear = screen.getByRole('button', { name: 'Clear filters' });
+    // Reachable with Tab: the grid's roving tabindex leaves the empty state alone.
+    expect((clear.element() as HTMLElement).tabIndex).toBe(0);
+    await clear.click();
+    expect(onFiltersChange).toHaveBeenLastCalledWith({});
+    await expect.element(screen.getByRole('heading', { name: 'No audit events yet' })).toBeInTheDocument();
   });
 });
 

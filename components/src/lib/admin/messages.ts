@@ -32,6 +32,9 @@ export const adminMessages = {
   'admin.users.action.revokeSessions': 'Sign out everywhere',
   'admin.users.action.delete': 'Delete',
   'admin.users.empty': 'No users match these filters.',
+  'admin.users.emptyNoFilters': 'No users yet',
+  'admin.users.emptyNoFiltersHint': 'People who sign up or are invited appear here.',
+  'admin.users.clearFilters': 'Clear filters',
 
   // roles
   'admin.roles.label': 'Permissions by role',
@@ -61,4 +64,7 @@ export const adminMessages = {
   'admin.audit.userAgent': 'User agent',
   'admin.audit.hash': 'Chain hash',
   'admin.audit.empty': 'No audit events match these filters.',
+  'admin.audit.emptyNoFilters': 'No audit events yet',
+  'admin.audit.emptyNoFiltersHint': 'Sign-ins, role changes and other admin actions are recorded here.',
+  'admin.audit.clearFilters': 'Clear filters',
 } as const;

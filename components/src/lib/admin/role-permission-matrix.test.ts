@@ -1,6 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { render } from 'vitest-browser-svelte';
 import RolePermissionMatrix from './role-permission-matrix.svelte';
+import { loadKitStyles } from '../ui/tests/styles.js';
 
 const roles = [
   { id: 'admin', name: 'Admin', locked: true },
@@ -41,5 +42,30 @@ describe('RolePermissionMatrix', () => {
     await box.click();
     await expect.element(box).not.toBeChecked();
     expect(onToggle).toHaveBeenCalledOnce();
+  });
+
+  it('uses the kit checkbox and gives every role column the same width', async () => {
+    // Column widths come from the stylesheet (fixed table layout).
+    const unload = loadKitStyles();
+    onTestFinished(unload);
+    const screen = await render(RolePermissionMatrix, {
+      props: {
+        roles: [
+          { id: 'a', name: 'Admin' },
+          { id: 'b', name: 'Customer support lead' },
+          { id: 'c', name: 'QA' },
+        ],
+        permissions,
+        grants: {},
+      },
+    });
+    const box = screen.getByRole('checkbox', { name: 'Read users for QA' });
+    // bits-ui's checkbox (a button), styled and focus-ringed like every kit checkbox.
+    expect(box.element().tagName).toBe('BUTTON');
+    await expect.element(box).toHaveAttribute('data-slot', 'checkbox');
+    const widths = ['Admin', 'Customer support lead', 'QA'].map(
+      (name) => screen.getByRole('columnheader', { name }).element().getBoundingClientRect().width,
+    );
+    expect(Math.max(...widths) - Math.min(...widths)).toBeLessThan(1);
   });
 });

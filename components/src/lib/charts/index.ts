@@ -12,6 +12,15 @@ import Bar from './bar-chart.svelte';
 
 export { chartMessages } from './messages.js';
 export { chartPalette, seriesColor } from './palette.js';
-export { linearScale, niceTicks, seriesExtent, type ChartPoint, type ChartSeries } from './scale.js';
-export type { ChartProps, ChartTableMode } from './chart-frame.svelte';
+export {
+  bandLayout,
+  linearScale,
+  niceTicks,
+  seriesExtent,
+  seriesLabels,
+  type BandLayout,
+  type ChartPoint,
+  type ChartSeries,
+} from './scale.js';
+export type { ChartProps, ChartTableMode, ChartPlotContext } from './chart-frame.svelte';
 export { Line, Bar, Line as LineChart, Bar as BarChart };

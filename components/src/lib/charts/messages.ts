@@ -4,5 +4,5 @@ export const chartMessages = {
   'chart.hideTable': 'Hide data table',
   'chart.category': 'Label',
   'chart.summary': '{series} series, {count} points, from {min} to {max}.',
-  'chart.empty': 'No data.',
+  'chart.empty': 'No data to show yet.',
 } as const;

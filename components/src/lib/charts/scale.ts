@@ -65,3 +65,37 @@ export function seriesExtent(series: ChartSeries[]): [number, number] {
     }
   return [min, max];
 }
+
+/** Where a chart's categories sit along the x axis. */
+export interface BandLayout {
+  /** Width of one category's band. */
+  band: number;
+  /** Centre of the `index`-th band: points and bar groups sit here. */
+  center: (index: number) => number;
+  /** Draw every `labelStep`-th axis label so labels never overlap. */
+  labelStep: number;
+}
+
+/**
+ * Splits `[start, end]` into one band per category. Points sit at band centres, so the first and
+ * last points are half a band away from the axes instead of on them.
+ *
+ * @example
+ * ```ts
+ * const { center, band } = bandLayout(7, [48, 584]);
+ * center(0); // 86.3 (half a band, not 48: the first point is off the y axis)
+ * ```
+ */
+export function bandLayout(count: number, [start, end]: [number, number], minLabelGap = 56): BandLayout {
+  const band = (end - start) / Math.max(count, 1);
+  return {
+    band,
+    center: (index: number) => start + band * (index + 0.5),
+    labelStep: Math.max(1, Math.ceil(minLabelGap / Math.max(band, 1))),
+  };
+}
+
+/** The category labels of every series, in first-seen order. */
+export const seriesLabels = (series: ChartSeries[]): string[] => [
+  ...new Set(series.flatMap((s) => s.points.map((p) => p.label))),
+];

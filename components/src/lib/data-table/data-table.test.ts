@@ -1,8 +1,9 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { render } from 'vitest-browser-svelte';
 import { page, userEvent } from 'vitest/browser';
 import { flushSync } from 'svelte';
 import DataTable from './data-table.svelte';
+import { loadKitStyles } from '../ui/tests/styles.js';
 import type { DataTableColumn, DataTablePageInfo } from './types.js';
 
 interface Person {
@@ -158,13 +159,91 @@ describe('DataTable', () => {
     expect(grid.element().querySelectorAll('[aria-selected="true"]')).toHaveLength(0);
   });
 
-  it('shows loading and empty states', async () => {
-    const screen = await render(DataTable<Person>, { props: { ...base, rows: [], loading: true } });
-    await expect.element(screen.getByRole('grid')).toHaveAttribute('aria-busy', 'true');
+  it('shows skeleton rows and no count while the first page loads', async () => {
+    const screen = await render(DataTable<Person>, {
+      props: { ...base, rows: [], loading: true, pageSize: 5, pageInfo: {}, onPageChange: () => {} },
+    });
+    const grid = screen.getByRole('grid');
+    await expect.element(grid).toHaveAttribute('aria-busy', 'true');
     await expect.element(screen.getByRole('status')).toHaveTextContent('Loading…');
-    await screen.rerender({ loading: false });
+    // One placeholder row per expected row, hidden from assistive technology.
+    const skeletons = grid.element().querySelectorAll('tbody tr[data-slot="data-table-skeleton-row"]');
+    expect(skeletons).toHaveLength(5);
+    expect([...skeletons].every((tr) => tr.getAttribute('aria-hidden') === 'true')).toBe(true);
+    // No row count for rows that are not there yet (it used to say "0 rows on this page").
+    const nav = screen.getByRole('navigation', { name: 'Pagination' }).element();
+    expect(nav.textContent).not.toMatch(/rows on this page|Rows \d/);
+  });
+
+  it('shows an empty state and no range when there are no results', async () => {
+    const screen = await render(DataTable<Person>, {
+      props: { ...base, rows: [], pageInfo: { offset: 0, totalCount: 0 }, onPageChange: () => {} },
+    });
     await expect.element(screen.getByRole('status')).toHaveTextContent('No results.');
-    expect(screen.getByRole('grid').element().textContent).toContain('No results.');
+    await expect.element(screen.getByRole('heading', { name: 'No results.' })).toBeInTheDocument();
+    // "Rows 0–0 of 0" and paging controls say nothing about an empty result.
+    expect(screen.container.textContent).not.toContain('0–0');
+    expect(screen.container.querySelector('[data-slot="data-table-pagination"]')).toBeNull();
+  });
+
+  it('keeps paging controls on an empty page that has a page before it', async () => {
+    const screen = await render(DataTable<Person>, {
+      props: { ...base, rows: [], pageInfo: { offset: 50, totalCount: 50, prevCursor: '25' }, onPageChange: () => {} },
+    });
+    await expect.element(screen.getByRole('button', { name: 'Previous page' })).toBeInTheDocument();
+    expect(screen.container.textContent).not.toMatch(/Rows \d/);
+  });
+
+  it('uses the kit checkbox, with a mixed header state for a partial selection', async () => {
+    const onSelectionChange = vi.fn();
+    const screen = await render(DataTable<Person>, {
+      props: { ...base, ...serve(0, 3), selectable: true, selectedIds: ['u1'], onSelectionChange },
+    });
+    const all = screen.getByRole('checkbox', { name: 'Select all rows on this page' });
+    // A button (bits-ui), not a native input: it takes the kit's look and focus ring.
+    expect(all.element().tagName).toBe('BUTTON');
+    await expect.element(all).toHaveAttribute('aria-checked', 'mixed');
+    // Mixed → all, like shadcn's data table.
+    await all.click();
+    expect([...(onSelectionChange.mock.lastCall?.[0] ?? [])].sort()).toEqual(['u0', 'u1', 'u2']);
+    await expect.element(all).toHaveAttribute('aria-checked', 'true');
+    await all.click();
+    expect(onSelectionChange).toHaveBeenLastCalledWith([]);
+    await expect.element(all).toHaveAttribute('aria-checked', 'false');
+  });
+
+  it('offers page sizes in the kit select, always including the current size', async () => {
+    const onPageSizeChange = vi.fn();
+    const screen = await render(DataTable<Person>, {
+      props: { ...base, ...serve(0, 5), pageSize: 5, onPageSizeChange },
+    });
+    const trigger = screen.getByRole('combobox', { name: 'Rows per page' });
+    // The size the rows were fetched with is what the selector shows, even when not a preset.
+    await expect.element(trigger).toHaveTextContent('5');
+    await trigger.click();
+    await expect.element(page.getByRole('option', { name: '5', exact: true })).toBeInTheDocument();
+    await page.getByRole('option', { name: '50', exact: true }).click();
+    expect(onPageSizeChange).toHaveBeenLastCalledWith(50);
+    await expect.element(trigger).toHaveTextContent('50');
+  });
+
+  it('shows the kit focus ring on cells (inside the cell) and on checkboxes', async () => {
+    onTestFinished(loadKitStyles());
+    const screen = await render(DataTable<Person>, { props: { ...base, ...serve(0, 3), selectable: true } });
+    const grid = screen.getByRole('grid').element();
+    const ring = () => {
+      const style = getComputedStyle(document.activeElement!);
+      return `${style.outlineStyle} ${style.outlineWidth} ${style.outlineOffset}`;
+    };
+    (grid.querySelector('[tabindex="0"]') as HTMLElement).focus();
+    await userEvent.keyboard('{ArrowDown}');
+    // A row checkbox: the kit's ring, outside the box.
+    expect(document.activeElement?.getAttribute('data-slot')).toBe('checkbox');
+    await expect.poll(ring).toBe('solid 2px 2px');
+    await userEvent.keyboard('{ArrowRight}');
+    // A plain cell: the same ring, drawn inside so the scroll container does not clip it.
+    expect(document.activeElement?.tagName).toBe('TD');
+    await expect.poll(ring).toBe('solid 2px -2px');
   });
 
   it('hides columns through the column menu', async () => {

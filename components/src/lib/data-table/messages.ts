@@ -1,3 +1,5 @@
+import type { MessageParams } from '../i18n/index.js';
+
 /**
  * English defaults of every string the DataTable shows. Override any of them through the
  * package's message function (see the i18n docs); `{name}` placeholders are filled in.
@@ -23,7 +25,8 @@ export const dataTableMessages = {
   'dataTable.rowsPerPage': 'Rows per page',
   'dataTable.range': 'Rows {from}–{to} of {total}',
   'dataTable.rangeNoTotal': 'Rows {from}–{to}',
-  'dataTable.rowCount': '{count} rows on this page',
+  'dataTable.rowCount': ({ count }: MessageParams) =>
+    Number(count) === 1 ? '1 row on this page' : `${count} rows on this page`,
   'dataTable.details': 'Details',
   'dataTable.showDetails': 'Show details',
   'dataTable.hideDetails': 'Hide details',
