@@ -136,6 +136,18 @@ describe('auth screens', () => {
     await expect.element(screen.getByRole('button', { name: 'Send the link again' })).toBeInTheDocument();
   });
 
+  it('VerifyEmailNotice opened without an address asks for it instead of claiming a link was sent to nobody', async () => {
+    const screen = await render(VerifyEmailNotice, { props: { resendAction: '?/resend' } });
+    await expect.element(screen.getByText(/No email\? Enter your address/)).toBeInTheDocument();
+    expect(screen.container.textContent).not.toMatch(/We sent you a verification link/);
+    const email = screen.getByLabelText('Email');
+    await expect.element(email).toHaveAttribute('name', 'email');
+    await expect.element(email).toBeRequired();
+    // With the address known there is nothing to type: it travels as a hidden field.
+    const known = await render(VerifyEmailNotice, { props: { email: 'ada@example.com', resendAction: '?/resend' } });
+    expect(known.container.querySelector('input[type="hidden"][name="email"]')).not.toBeNull();
+  });
+
   it('ProfileForm pre-fills the user and shows the saved notice', async () => {
     const screen = await render(ProfileForm, {
       props: { user: { name: 'Ada', email: 'ada@example.com', emailVerified: true }, form: { success: true } },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authMessages, type AuthMessageKey } from './messages.js';
-import { errorText, fieldErrorsOf, problemTexts } from './errors.js';
+import { errorText, fieldErrorsOf } from './errors.js';
+import { problemTexts } from './password-problems.js';
 import { describeUserAgent } from './user-agent.js';
 import { formatMessage, type MessageParams } from '../i18n/index.js';
 

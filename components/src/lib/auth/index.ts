@@ -37,7 +37,8 @@ export {
   type AuthMessageKey,
   type AuthErrorMessageKey,
 } from './messages.js';
-export { errorText, fieldErrorsOf, isExpectedError, passwordProblemsOf, problemTexts } from './errors.js';
+export { errorText, fieldErrorsOf, isExpectedError } from './errors.js';
+export { passwordProblemsOf, problemTexts } from './password-problems.js';
 export { describeUserAgent } from './user-agent.js';
 export type * from './types.js';
 export type { LoginFormProps } from './login-form.svelte';
