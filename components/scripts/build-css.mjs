@@ -16,19 +16,25 @@ await build({
   root,
   logLevel: 'warn',
   plugins: [tailwindcss()],
+  // Relative URLs: the fonts (theme/fonts.css) are emitted next to the stylesheet, in dist/theme/fonts.
+  base: './',
   build: {
     outDir: tmp,
     emptyOutDir: true,
     cssMinify: true,
     rollupOptions: {
       input: join(themeSrc, 'precompiled.css'),
-      output: { assetFileNames: 'sv-sdk.css' },
+      output: {
+        assetFileNames: (asset) => (asset.names[0]?.endsWith('.css') ? 'sv-sdk.css' : 'fonts/[name][extname]'),
+      },
     },
   },
 });
 
 await mkdir(out, { recursive: true });
 await rename(join(tmp, 'sv-sdk.css'), join(out, 'sv-sdk.css'));
+await rm(join(out, 'fonts'), { recursive: true, force: true });
+await rename(join(tmp, 'fonts'), join(out, 'fonts'));
 await rm(tmp, { recursive: true, force: true });
 // svelte-package copied the Tailwind source of this file; only the built sv-sdk.css is shipped.
 await rm(join(out, 'precompiled.css'), { force: true });

@@ -3,8 +3,16 @@
  * `import()`, so CodeMirror stays out of the bundle of any page that does not show the editor.
  */
 import { EditorView, basicSetup } from 'codemirror';
-import { Compartment, EditorState, type Extension } from '@codemirror/state';
-import { Decoration, MatchDecorator, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
+import { Compartment, EditorState, RangeSet, StateEffect, StateField, type Extension } from '@codemirror/state';
+import {
+  Decoration,
+  GutterMarker,
+  MatchDecorator,
+  ViewPlugin,
+  gutter,
+  type DecorationSet,
+  type ViewUpdate,
+} from '@codemirror/view';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { html } from '@codemirror/lang-html';
 import { tags as t } from '@lezer/highlight';
@@ -21,6 +29,10 @@ export interface TemplateEditorViewOptions {
   /** id of the element describing the editor (help text, errors). */
   describedBy?: string;
   invalid?: boolean;
+  /** 1-based line of the error, marked in the editor (line background and a gutter marker). */
+  errorLine?: number | null;
+  /** Text of the gutter marker's tooltip (the error message). */
+  errorMessage?: string;
 }
 
 /** Handle returned by {@link createTemplateEditor}. */
@@ -30,6 +42,8 @@ export interface TemplateEditorView {
   setDark(dark: boolean): void;
   setReadOnly(readOnly: boolean): void;
   setAria(attrs: Record<string, string>): void;
+  /** Marks a 1-based line as the error line (`null`: none). */
+  setErrorLine(line: number | null | undefined, message?: string): void;
   destroy(): void;
 }
 
@@ -54,11 +68,69 @@ export const handlebarsHighlight: Extension = ViewPlugin.fromClass(
   { decorations: (plugin) => plugin.decorations },
 );
 
-// Colours chosen for >= 4.5:1 contrast on white (light) and on #0f172a-like backgrounds (dark).
+/** The marked error line: a 1-based line number (clamped to the document) and its message. */
+interface ErrorMark {
+  line: number;
+  message: string;
+}
+const setErrorMark = StateEffect.define<ErrorMark | null>();
+const errorMarkField = StateField.define<ErrorMark | null>({
+  create: () => null,
+  update(value, tr) {
+    for (const effect of tr.effects) if (effect.is(setErrorMark)) value = effect.value;
+    return value;
+  },
+});
+
+class ErrorMarker extends GutterMarker {
+  readonly message: string;
+  constructor(message: string) {
+    super();
+    this.message = message;
+  }
+  override eq(other: ErrorMarker) {
+    return other.message === this.message;
+  }
+  override toDOM() {
+    const marker = document.createElement('span');
+    marker.className = 'cm-sv-errorMarker';
+    marker.textContent = '!';
+    // The gutter is hidden from assistive technology; the message sits in the editor's description (aria-describedby).
+    if (this.message) marker.title = this.message;
+    return marker;
+  }
+}
+
+function errorLineOf(state: EditorState): { from: number; mark: ErrorMark } | null {
+  const mark = state.field(errorMarkField);
+  if (!mark || !Number.isFinite(mark.line)) return null;
+  const line = Math.max(1, Math.min(Math.round(mark.line), state.doc.lines));
+  return { from: state.doc.line(line).from, mark };
+}
+
+/** Marks the error line: a tinted line and an error marker in a gutter of its own, before the line numbers. */
+const errorLine: Extension = [
+  errorMarkField,
+  EditorView.decorations.compute([errorMarkField, 'doc'], (state) => {
+    const found = errorLineOf(state);
+    return found ? Decoration.set([Decoration.line({ class: 'cm-sv-errorLine' }).range(found.from)]) : Decoration.none;
+  }),
+  gutter({
+    class: 'cm-sv-errorGutter',
+    markers: (view) => {
+      const found = errorLineOf(view.state);
+      return found ? RangeSet.of([new ErrorMarker(found.mark.message).range(found.from)]) : RangeSet.empty;
+    },
+    initialSpacer: () => new ErrorMarker(''),
+  }),
+];
+
+// Colours chosen for >= 4.5:1 contrast on white (light) and on #0f172a-like backgrounds (dark), also inside a
+// Handlebars mark on the tinted error line (hence green-800 for strings).
 const lightHighlight = HighlightStyle.define([
   { tag: [t.tagName, t.angleBracket], color: '#1d4ed8' },
   { tag: t.attributeName, color: '#7e22ce' },
-  { tag: [t.attributeValue, t.string], color: '#15803d' },
+  { tag: [t.attributeValue, t.string], color: '#166534' },
   { tag: t.comment, color: '#57534e', fontStyle: 'italic' },
   { tag: [t.processingInstruction, t.documentMeta], color: '#9f1239' },
 ]);
@@ -75,12 +147,37 @@ function themeFor(dark: boolean): Extension {
     EditorView.theme(
       {
         '&': { backgroundColor: 'transparent', color: 'inherit', height: '100%' },
-        '.cm-content': { fontFamily: 'var(--sv-font-mono, ui-monospace, monospace)', caretColor: 'currentColor' },
+        // One font, size and line height for the code and the gutters (set on the scroller both inherit from), so
+        // a line number sits on the baseline of its line. A bare `monospace` would also shrink to the browser's 13px.
+        '.cm-scroller': {
+          fontFamily: 'var(--sv-font-mono, ui-monospace, monospace), monospace',
+          fontSize: '0.875rem',
+          lineHeight: '1.5',
+        },
+        '.cm-content': { caretColor: 'currentColor' },
         '.cm-gutters': {
           backgroundColor: 'transparent',
           color: 'inherit',
           borderInlineEnd: '1px solid color-mix(in srgb, currentColor 25%, transparent)',
-          opacity: '0.85',
+        },
+        '.cm-gutter, .cm-content': { fontFamily: 'inherit', fontSize: 'inherit', lineHeight: 'inherit' },
+        '.cm-lineNumbers .cm-gutterElement': { color: dark ? '#a1a1aa' : '#52525b' },
+        '.cm-sv-errorLine': { backgroundColor: dark ? '#f8717126' : '#dc262614' },
+        '.cm-sv-errorGutter .cm-gutterElement': { display: 'flex', justifyContent: 'center', minWidth: '1.25rem' },
+        '.cm-sv-errorMarker': {
+          display: 'inline-flex',
+          alignItems: 'center',
+          justifyContent: 'center',
+          alignSelf: 'center',
+          width: '1rem',
+          height: '1rem',
+          borderRadius: '9999px',
+          fontFamily: 'var(--sv-font-sans, system-ui), sans-serif',
+          fontSize: '0.75rem',
+          fontWeight: '700',
+          lineHeight: '1',
+          color: '#ffffff',
+          backgroundColor: dark ? '#dc2626' : '#b91c1c',
         },
         '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: dark ? '#ffffff10' : '#0000000a' },
         '.cm-handlebars': {
@@ -115,6 +212,8 @@ export function createTemplateEditor(options: TemplateEditorViewOptions): Templa
     state: EditorState.create({
       doc: options.doc,
       extensions: [
+        // before basicSetup: the error marker's gutter comes before the line numbers
+        errorLine,
         basicSetup,
         html({ selfClosingTags: true }),
         handlebarsHighlight,
@@ -128,8 +227,12 @@ export function createTemplateEditor(options: TemplateEditorViewOptions): Templa
       ],
     }),
   });
+  const markError = (line: number | null | undefined, message = '') =>
+    view.dispatch({ effects: setErrorMark.of(line ? { line, message } : null) });
+  if (options.errorLine) markError(options.errorLine, options.errorMessage);
   return {
     view,
+    setErrorLine: markError,
     setValue(value) {
       const current = view.state.doc.toString();
       if (current === value) return;

@@ -12,6 +12,7 @@ import Editor from './template-editor.svelte';
 import Preview from './template-preview.svelte';
 
 export { emailMessages } from './messages.js';
+export { findLine, lineAt } from './lines.js';
 export type { TemplateEditorProps } from './template-editor.svelte';
 export {
   previewDocument,

@@ -59,4 +59,15 @@ describe('ConfirmDialog', () => {
     await expect.element(screen.getByTestId('confirm-state')).toHaveTextContent('closed');
     expect(onConfirm).not.toHaveBeenCalled();
   });
+
+  it('opens on Cancel, the least destructive action, with a visible focus ring', async () => {
+    const screen = await render(Harness);
+    await userEvent.click(screen.getByRole('button', { name: 'Delete user' }));
+    const cancel = page.getByRole('button', { name: 'Cancel' });
+    await expect.poll(() => document.activeElement).toBe(cancel.element());
+    expect(cancel.element().matches(':focus-visible')).toBe(true);
+    // Enter right after opening cancels: it never confirms by accident
+    await userEvent.keyboard('{Enter}');
+    await expect.element(screen.getByTestId('confirm-state')).toHaveTextContent('closed');
+  });
 });

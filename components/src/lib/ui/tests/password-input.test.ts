@@ -37,4 +37,29 @@ describe('PasswordInput', () => {
     const screen = await render(PasswordInput, { props: { 'aria-label': 'Password' } });
     expect(screen.container.querySelector('[data-slot="password-strength"]')).toBeNull();
   });
+
+  it('tells neighbouring scores apart: filled segments, colour and text', async () => {
+    const screen = await render(PasswordInput, { props: { 'aria-label': 'New password', strength: 0 } });
+    const look = () => {
+      const bars = [...screen.container.querySelectorAll('[data-slot="password-strength"] span')];
+      const filled = bars.filter((bar) => bar.hasAttribute('data-filled'));
+      const text = screen.container.querySelector('[data-score]')!;
+      return {
+        filled: filled.length,
+        colour: filled[0]?.className,
+        text: text.textContent!.trim(),
+        textClass: text.className,
+      };
+    };
+    const looks = [];
+    for (const strength of [0, 1, 2, 3, 4]) {
+      await screen.rerender({ strength });
+      looks.push(look());
+    }
+    expect(looks.map((l) => l.filled)).toEqual([1, 2, 3, 4, 5]);
+    expect(looks[0]!.colour).not.toBe(looks[1]!.colour);
+    expect(looks[0]!.textClass).not.toBe(looks[1]!.textClass);
+    expect(looks[0]!.text).toBe('Password strength: very weak');
+    expect(looks[1]!.text).toBe('Password strength: weak');
+  });
 });

@@ -3,6 +3,7 @@ import { render } from 'vitest-browser-svelte';
 import { userEvent } from 'vitest/browser';
 import { ToastQueue } from '../toast/toast-queue.svelte.js';
 import Toaster from '../toast/toaster.svelte';
+import { loadKitStyles } from './styles.js';
 
 describe('ToastQueue', () => {
   it('shows at most `max` toasts; the others wait their turn', () => {
@@ -58,5 +59,20 @@ describe('Toaster', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
     expect(undone).toBe(true);
     expect(queue.items).toEqual([]);
+  });
+
+  it('starts every title at the same x, with or without an icon', async () => {
+    const unload = loadKitStyles();
+    const queue = new ToastQueue({ max: 3 });
+    const screen = await render(Toaster, { props: { queue } });
+    queue.add({ title: 'Plain', duration: 0 });
+    queue.add({ title: 'Saved', variant: 'success', duration: 0 });
+    queue.add({ title: 'Failed', variant: 'error', duration: 0 });
+    const left = (text: string) =>
+      screen.getByText(text, { exact: true }).last().element().getBoundingClientRect().left;
+    await expect.poll(() => left('Plain')).toBeGreaterThan(0);
+    expect(left('Saved')).toBe(left('Plain'));
+    expect(left('Failed')).toBe(left('Plain'));
+    unload();
   });
 });
