@@ -14,7 +14,7 @@ export default defineConfig({
   // Tailwind compiles the theme's CSS entries for the stylesheet tests (theme/*.test.ts).
   plugins: [tailwindcss(), svelte()],
   // Pre-bundled up front: discovered mid-run, Vite reloads and two copies of the date classes meet.
-  optimizeDeps: { include: ['@internationalized/date'] },
+  optimizeDeps: { include: ['@internationalized/date', '@zxcvbn-ts/core', '@zxcvbn-ts/language-common'] },
   test: {
     include: ['src/**/*.test.ts'],
     browser: {

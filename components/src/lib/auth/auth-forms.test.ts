@@ -148,6 +148,31 @@ describe('auth screens', () => {
     expect(known.container.querySelector('input[type="hidden"][name="email"]')).not.toBeNull();
   });
 
+  it('SignupForm rates the new password as it is typed, with the meter the field describes itself by', async () => {
+    const screen = await render(SignupForm, { props: {} });
+    const password = screen.getByLabelText('Password', { exact: true });
+    await userEvent.fill(screen.getByLabelText('Email').element(), 'ada@example.com');
+    await userEvent.fill(password.element(), 'password1234');
+    const meter = () => screen.container.querySelector('[data-slot="password-strength"] [data-score]');
+    await expect.poll(() => meter(), { timeout: 10_000 }).not.toBeNull();
+    expect(Number(meter()?.getAttribute('data-score'))).toBeLessThanOrEqual(1);
+    await expect.element(password).toHaveAccessibleDescription(/Password strength: (very )?weak/);
+    await userEvent.fill(password.element(), 'violet-harbour-quantum-47-tundra');
+    await expect.poll(() => Number(meter()?.getAttribute('data-score')), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a password field shows and hides its value with the toggle, which says whether it is pressed', async () => {
+    const screen = await render(SignupForm, { props: {} });
+    const password = screen.getByLabelText('Password', { exact: true });
+    const toggle = screen.getByRole('button', { name: 'Show password' });
+    await expect.element(password).toHaveAttribute('type', 'password');
+    await toggle.click();
+    await expect.element(password).toHaveAttribute('type', 'text');
+    await expect.element(toggle).toHaveAttribute('aria-pressed', 'true');
+    await toggle.click();
+    await expect.element(password).toHaveAttribute('type', 'password');
+  });
+
   it('ProfileForm pre-fills the user and shows the saved notice', async () => {
     const screen = await render(ProfileForm, {
       props: { user: { name: 'Ada', email: 'ada@example.com', emailVerified: true }, form: { success: true } },

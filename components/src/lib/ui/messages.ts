@@ -1,3 +1,5 @@
+import { passwordMessages } from './password-input/messages.js';
+
 /**
  * English defaults of every string of the ui primitives. Override any key with
  * `setMessages`/`configureMessages` from `@sv-sdk/components/i18n`.
@@ -11,14 +13,7 @@ export const uiMessages = {
   'ui.drawer.close': 'Close panel',
   'ui.toast.region': 'Notifications',
   'ui.toast.dismiss': 'Dismiss notification',
-  'ui.password.show': 'Show password',
-  'ui.password.hide': 'Hide password',
-  'ui.password.strength': 'Password strength: {label}',
-  'ui.password.strength.0': 'very weak',
-  'ui.password.strength.1': 'weak',
-  'ui.password.strength.2': 'fair',
-  'ui.password.strength.3': 'strong',
-  'ui.password.strength.4': 'very strong',
+  ...passwordMessages,
   'ui.field.required': 'required',
   'ui.field.error': 'Error:',
   'ui.select.placeholder': 'Select an option',
