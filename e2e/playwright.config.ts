@@ -29,6 +29,13 @@ export default defineConfig({
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
   reporter: 'list',
+  // Visual baselines (tests/visual.test.ts) live in e2e/visual-baselines/; a missing one fails in CI rather than
+  // being written. Small thresholds: Playwright's per-pixel colour distance (0–1) and differing pixels per page.
+  snapshotPathTemplate: '{testDir}/../visual-baselines/{arg}{ext}',
+  updateSnapshots: process.env.CI ? 'none' : 'missing',
+  expect: {
+    toHaveScreenshot: { threshold: 0.1, maxDiffPixels: 50, animations: 'disabled', caret: 'hide', scale: 'css' },
+  },
   projects: [
     {
       name: 'embedded',
@@ -38,8 +45,8 @@ export default defineConfig({
     {
       name: 'postgres+redis',
       use: { ...chromium, baseURL: `http://127.0.0.1:${enginesPort}` },
-      // The client bundle is the same build whatever the engines: measured once, in `embedded`.
-      testIgnore: ['**/login-page-size.test.ts', '**/production-direct.test.ts'],
+      // The client bundle and the pages' look are the same whatever the engines: checked once, in `embedded`.
+      testIgnore: ['**/login-page-size.test.ts', '**/production-direct.test.ts', '**/visual.test.ts'],
     },
     {
       // The production build reached directly, as a browser does: no forwarded headers of any kind.

@@ -19,8 +19,16 @@ const steps = [
   { name: 'create-sv-sdk (scaffolded app built and served)', cmd: 'pnpm', args: ['--filter', 'create-sv-sdk', 'test'] },
   { name: 'sv add-on (the real sv binary on sv create apps)', cmd: 'pnpm', args: ['--filter', '@sv-sdk/sv', 'test'] },
   { name: 'components', cmd: 'pnpm', args: ['--filter', '@sv-sdk/components', '--if-present', 'test'] },
-  { name: 'stories (Storybook catalog + axe)', cmd: 'pnpm', args: ['--filter', 'stories', '--if-present', 'test'] },
-  { name: 'e2e (demo app in Chromium)', cmd: 'pnpm', args: ['--filter', 'e2e', '--if-present', 'test'] },
+  {
+    name: 'stories (Storybook catalog: axe in light, dark, RTL + visual baselines)',
+    cmd: 'pnpm',
+    args: ['--filter', 'stories', '--if-present', 'test'],
+  },
+  {
+    name: 'e2e (demo app in Chromium, with its visual baselines)',
+    cmd: 'pnpm',
+    args: ['--filter', 'e2e', '--if-present', 'test'],
+  },
   {
     name: 'faults (own Redis and PostgreSQL killed under load)',
     cmd: 'pnpm',

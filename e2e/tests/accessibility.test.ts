@@ -74,7 +74,7 @@ test('the signed-in pages have no axe violation', async ({ page }) => {
   }
   // Two-factor enrolment shows a QR code and a key: still accessible.
   const section = page.getByRole('region', { name: 'Two-factor authentication' });
-  await section.getByLabel('Password').fill(PASSWORD);
+  await section.getByLabel('Current password', { exact: true }).fill(PASSWORD);
   await section.getByRole('button', { name: 'Turn on' }).click();
   await expect(section.getByLabel('Verification code')).toBeVisible();
   expect(await violations(page), '/profile (2FA enrolment)').toEqual([]);

@@ -168,7 +168,7 @@ test('two-factor: turned on from the profile, then required at sign-in', async (
   await page.goto('/profile');
   await hydrated(page);
   const section = page.getByRole('region', { name: 'Two-factor authentication' });
-  await section.getByLabel('Password').fill(PASSWORD);
+  await section.getByLabel('Current password', { exact: true }).fill(PASSWORD);
   await section.getByRole('button', { name: 'Turn on' }).click();
   const secret = (await section.locator('code').first().textContent())?.trim() ?? '';
   expect(secret).toMatch(/^[A-Z2-7]+=*$/);

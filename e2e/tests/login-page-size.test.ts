@@ -8,17 +8,23 @@ import { expect, test } from '@playwright/test';
 /**
  * Issue 5's target for everything: SvelteKit's client runtime, the Svelte runtime, the layout, the page, our
  * components. Not met: the framework alone (Kit's client with devalue, and the Svelte runtime chunk, which this app's
- * routes share) is ~38 KB gzip, so the test asserts the two budgets below and prints the gap to this target.
+ * routes share) is ~38 KB gzip, so the test asserts the budgets below and prints the gap to this target.
  */
 const TARGET_KB = 40;
 /**
- * What we control: the layout and page nodes, the components and their dependencies (was 22.7 KB before; 9 until the
- * alert listed each broken password rule with its own message, issue 17: 9.15 KB; 9.5 until the demo got its own
- * error page, which SvelteKit loads with every page, issue 10: 9.7 KB).
+ * Issue 18's target for the sign-in page's own JS (the page node and the components it alone brings: the form, its
+ * fields, messages and submit logic), printed with the gap. The budget below guards what was reached (8.4 KB when
+ * issue 18 was filed; the show/hide toggle came on top since).
  */
-const APP_BUDGET_KB = 10;
-/** Ceiling for the whole page (was 60.6 KB with tailwind-merge and tailwind-variants on the sign-in path; 47 until the demo's error page: 47.5 KB). */
-const TOTAL_BUDGET_KB = 48;
+const OWN_TARGET_KB = 5;
+const OWN_BUDGET_KB = 9;
+/**
+ * What every page of the demo loads besides the framework: the root layout (the header) and the root error page,
+ * which SvelteKit fetches at start so it can show an error offline (the packaged ErrorPage since issue 18).
+ */
+const EVERY_PAGE_BUDGET_KB = 3.5;
+/** Ceiling for the whole page (was 60.6 KB with tailwind-merge and tailwind-variants on the sign-in path). */
+const TOTAL_BUDGET_KB = 51;
 
 type JsFile = { path: string; raw: number; gzip: number; body: string };
 
@@ -75,27 +81,52 @@ test('the sign-in page JS stays within its gzip budgets', async ({ page, baseURL
     if (file) queue.push(...importsOf(new URL(path, baseURL).href, file.body, path === start));
   }
 
+  // Every page: the root layout (node 0) and root error page (node 1) with their static imports; the page's own: the
+  // rest (its node and the chunks only it brings).
+  const reach = (roots: string[]) => {
+    const seen = new Set<string>();
+    const todo = [...roots];
+    while (todo.length) {
+      const path = todo.pop()!;
+      if (seen.has(path) || framework.has(path)) continue;
+      seen.add(path);
+      const file = files.get(path);
+      if (file) todo.push(...importsOf(new URL(path, baseURL).href, file.body, false));
+    }
+    return seen;
+  };
+  const everyPage = reach([...files.keys()].filter((path) => /\/nodes\/[01]\.[^/]+\.js$/.test(path)));
+
   const all = [...files.values()].sort((a, b) => b.gzip - a.gzip);
   const sum = (list: JsFile[]) => list.reduce((total, f) => total + f.gzip, 0);
   const kb = (bytes: number) => (bytes / 1024).toFixed(1);
   const frameworkFiles = all.filter((f) => framework.has(f.path));
-  const appFiles = all.filter((f) => !framework.has(f.path));
+  const everyPageFiles = all.filter((f) => everyPage.has(f.path));
+  const ownFiles = all.filter((f) => !framework.has(f.path) && !everyPage.has(f.path));
   const total = sum(all);
+  const own = sum(ownFiles);
   const lines = [
-    `/login JS: ${all.length} files, ${kb(total)} KB gzip (level 9), ${kb(all.reduce((t, f) => t + f.raw, 0))} KB raw; budget ${TOTAL_BUDGET_KB} KB (issue target ${TARGET_KB} KB: ${total / 1024 <= TARGET_KB ? 'met' : `${kb(total - TARGET_KB * 1024)} KB over`})`,
+    `/login JS: ${all.length} files, ${kb(total)} KB gzip (level 9), ${kb(all.reduce((t, f) => t + f.raw, 0))} KB raw; budget ${TOTAL_BUDGET_KB} KB (issue 5 target ${TARGET_KB} KB: ${total / 1024 <= TARGET_KB ? 'met' : `${kb(total - TARGET_KB * 1024)} KB over`})`,
     `  framework (SvelteKit client + Svelte runtime): ${kb(sum(frameworkFiles))} KB gzip in ${frameworkFiles.length} files`,
     ...frameworkFiles.map((f) => `    ${kb(f.gzip).padStart(5)} KB  ${f.path}`),
-    `  app (layout, page, components and their dependencies): ${kb(sum(appFiles))} KB gzip in ${appFiles.length} files (budget ${APP_BUDGET_KB} KB)`,
-    ...appFiles.map((f) => `    ${kb(f.gzip).padStart(5)} KB  ${f.path}`),
+    `  every page (root layout, root error page and what they import): ${kb(sum(everyPageFiles))} KB gzip in ${everyPageFiles.length} files (budget ${EVERY_PAGE_BUDGET_KB} KB)`,
+    ...everyPageFiles.map((f) => `    ${kb(f.gzip).padStart(5)} KB  ${f.path}`),
+    `  the page's own (its node, the components only it brings): ${kb(own)} KB gzip in ${ownFiles.length} files (budget ${OWN_BUDGET_KB} KB; issue 18 target ${OWN_TARGET_KB} KB: ${own / 1024 <= OWN_TARGET_KB ? 'met' : `${kb(own - OWN_TARGET_KB * 1024)} KB over`})`,
+    ...ownFiles.map((f) => `    ${kb(f.gzip).padStart(5)} KB  ${f.path}`),
   ];
   console.log(lines.join('\n'));
   testInfo.annotations.push(
     { type: 'login JS (KB gzip)', description: kb(total) },
     { type: 'framework (KB gzip)', description: kb(sum(frameworkFiles)) },
-    { type: 'app + components (KB gzip)', description: kb(sum(appFiles)) },
+    { type: 'every page (KB gzip)', description: kb(sum(everyPageFiles)) },
+    { type: 'page own (KB gzip)', description: kb(own) },
   );
 
   expect(all.length, 'JS files loaded').toBeGreaterThan(0);
-  expect(sum(appFiles) / 1024, 'layout, page and components JS in KB gzip').toBeLessThanOrEqual(APP_BUDGET_KB);
+  expect(ownFiles.length, 'the page has JS of its own').toBeGreaterThan(0);
+  expect(own / 1024, "the sign-in page's own JS in KB gzip").toBeLessThanOrEqual(OWN_BUDGET_KB);
+  expect(sum(everyPageFiles) / 1024, 'root layout and error page JS in KB gzip').toBeLessThanOrEqual(
+    EVERY_PAGE_BUDGET_KB,
+  );
   expect(total / 1024, 'login page JS in KB gzip').toBeLessThanOrEqual(TOTAL_BUDGET_KB);
 });

@@ -47,7 +47,8 @@ function newestMtime(dir) {
   return newest;
 }
 
-if (process.argv.includes('--build-if-needed')) {
+// (Only the default catalog: one given by STORYBOOK_DIR is used as it is.)
+if (process.argv.includes('--build-if-needed') && !process.env.STORYBOOK_DIR) {
   const sources = Math.max(
     newestMtime(join(root, 'src')),
     newestMtime(join(root, '.storybook')),
@@ -86,7 +87,7 @@ const MODES = [
 ];
 /**
  * Representative stories: the first story of each stories file, plus any story tagged `visual-modes`. A story
- * tagged `!visual` (or `no-visual`) gets no screenshot (axe still runs).
+ * tagged `no-visual` gets no screenshot (axe still runs).
  */
 const allStories = Object.values(index.entries).filter((entry) => entry.type === 'story');
 const firstOfFile = new Set();
@@ -98,9 +99,8 @@ const firstOfFile = new Set();
       firstOfFile.add(entry.id);
     }
 }
-const noVisual = (story) => story.tags?.includes('no-visual') || story.tags?.includes('!visual');
 const screenshotModes = (story) =>
-  noVisual(story)
+  story.tags?.includes('no-visual')
     ? []
     : firstOfFile.has(story.id) || story.tags?.includes('visual-modes')
       ? ['light', 'dark', 'rtl']
@@ -152,6 +152,8 @@ const context = await browser.newContext({
   locale: 'en-US',
   timezoneId: 'UTC',
 });
+// "Now" is fixed for every page of the context, before any load: calendars mark today, lists show relative times.
+await context.clock.setFixedTime(FIXED_NOW);
 
 /** Renders another story in the loaded iframe; resolves true once it has rendered. */
 async function switchTo(page, storyId) {
@@ -254,8 +256,6 @@ const queue = [...stories];
 const passStarted = Date.now();
 async function worker() {
   const page = await context.newPage();
-  // "Now" is fixed before the first load: calendars mark today, lists show relative times.
-  await page.clock.setFixedTime(FIXED_NOW);
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   let loaded = false;
