@@ -4,6 +4,7 @@
  */
 export const pageMessages = {
   'page.resetRequest.invalidLink': 'That reset link is invalid or has expired. Ask for a new one.',
+  'page.twoFactor.submit': 'Sign in',
   'page.twoFactor.backupPrompt': 'Enter one of your backup codes.',
   'page.twoFactor.backupCode': 'Backup code',
   'page.twoFactor.trustDevice': 'Trust this device for 30 days',

@@ -10,6 +10,7 @@
  * ```
  */
 export { uiMessages, type UiMessageKey } from './messages.js';
+export { passwordMessages } from './password-input/messages.js';
 export { Alert, alertVariants, type AlertProps, type AlertVariant } from './alert/index.js';
 export { Avatar, initialsOf, type AvatarProps } from './avatar/index.js';
 export { Badge, badgeVariants, type BadgeProps, type BadgeVariant } from './badge/index.js';

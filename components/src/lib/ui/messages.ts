@@ -1,7 +1,6 @@
-import { passwordMessages } from './password-input/messages.js';
-
 /**
- * English defaults of every string of the ui primitives. Override any key with
+ * English defaults of every string of the ui primitives but the password field's (`passwordMessages`, apart so the
+ * sign-in page does not share a chunk with every page that uses a primitive). Override any key with
  * `setMessages`/`configureMessages` from `@sv-sdk/components/i18n`.
  */
 export const uiMessages = {
@@ -13,7 +12,6 @@ export const uiMessages = {
   'ui.drawer.close': 'Close panel',
   'ui.toast.region': 'Notifications',
   'ui.toast.dismiss': 'Dismiss notification',
-  ...passwordMessages,
   'ui.field.required': 'required',
   'ui.field.error': 'Error:',
   'ui.select.placeholder': 'Select an option',
