@@ -258,6 +258,14 @@ async function worker() {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // Animations and transitions off before the first story renders, not after: a full load renders it at once.
+  await page.addInitScript((css) => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const style = document.createElement('style');
+      style.textContent = css;
+      document.head.append(style);
+    });
+  }, STILL_CSS);
   let loaded = false;
   let shown; // the story on the page and the mode of its globals
   for (let story = queue.shift(); story; story = queue.shift()) {

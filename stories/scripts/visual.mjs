@@ -28,6 +28,27 @@ export const STILL_CSS = `*, *::before, *::after {
  */
 export async function captureStory(page) {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  // Content that mounts late (a code editor imported on demand replaces its loading line) changes the story's size:
+  // wait until the story root keeps one size for three polls 100 ms apart (at most 3 s).
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const root = document.querySelector('[data-story-root]');
+        if (!root) return resolve(undefined);
+        let last = '';
+        let same = 0;
+        const started = Date.now();
+        const poll = () => {
+          const rect = root.getBoundingClientRect();
+          const size = `${rect.width}x${rect.height}`;
+          same = size === last ? same + 1 : 0;
+          last = size;
+          if (same >= 3 || Date.now() - started > 3000) resolve(undefined);
+          else setTimeout(poll, 100);
+        };
+        poll();
+      }),
+  );
   const clip = await page.evaluate(() => {
     const rects = [];
     const add = (element) => {
