@@ -27,11 +27,6 @@ function loadEstimator(): Promise<ZxcvbnFactory> {
   return factory;
 }
 
-/** Starts loading the estimator (e.g. when a new-password field gets focus), so the first score is quick. */
-export function preloadPasswordStrength(): void {
-  void loadEstimator().catch(() => undefined);
-}
-
 /**
  * The zxcvbn score (0 very weak … 4 very strong) of a password, with the person's own name and email as words an
  * attacker tries first; `null` for an empty password or when the estimator cannot load (offline): the meter is then
