@@ -3,6 +3,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth/api';
 import { deleteSessionCookie } from 'better-auth/cookies';
 import { admin } from 'better-auth/plugins/admin';
+import { defaultRoles } from 'better-auth/plugins/admin/access';
 import { magicLink } from 'better-auth/plugins/magic-link';
 import { twoFactor } from 'better-auth/plugins/two-factor';
 import { z } from 'zod';
@@ -32,7 +33,7 @@ import { withSecondFactorGate } from './second-factor-gate.ts';
 import { createSessionFieldCodec, type SessionFieldCodec } from './session-fields.ts';
 import { sessionTokens } from './session-tokens.ts';
 import { unavailableAccounts } from './unavailable-accounts.ts';
-import type { AuthPluginOptions } from './types.ts';
+import type { AdminGate, AuthPluginOptions } from './types.ts';
 
 export const AUTH_BASE_PATH = '/api/auth';
 /** better-auth's answer to a reset request, known address or not. */
@@ -55,6 +56,27 @@ export interface CreateAuthInput {
   onUserChanged: (userId: string, email?: string) => Promise<void>;
   /** Encryption of the sessions' IP and user agent; by default built from `security.encryption`. */
   sessionFields?: SessionFieldCodec;
+  /** The gate of better-auth's admin endpoints, once a domain set it (the permissions plugin). */
+  adminGate?: () => AdminGate | undefined;
+}
+
+/**
+ * better-auth's admin roles (its access control), until a gate decides the admin endpoints: then every role passes
+ * better-auth's own check, which would otherwise read the `role` field as a second, different source of truth (the
+ * gate has refused whatever the caller may not do before better-auth runs).
+ */
+function gatedRoles(gated: () => boolean): typeof defaultRoles {
+  const allowAll = { authorize: () => ({ success: true }), statements: {} };
+  // Without a gate, as without a `roles` option: any role name may be set, and only admin/user grant anything.
+  const grantsNothing = { authorize: () => ({ success: false }), statements: {} };
+  return new Proxy(defaultRoles, {
+    get: (target, name, receiver) => {
+      if (typeof name !== 'string') return Reflect.get(target, name, receiver);
+      if (gated()) return allowAll;
+      return Reflect.has(target, name) ? Reflect.get(target, name, receiver) : grantsNothing;
+    },
+    has: (target, name) => typeof name === 'string' || Reflect.has(target, name),
+  });
 }
 
 /** Where a call comes from: the request context's client IP (set by the SvelteKit handle) and user agent. */
@@ -152,7 +174,11 @@ export function createAuth(input: CreateAuthInput) {
   };
 
   const plugins: BetterAuthPlugin[] = [
-    admin({ defaultRole: options.defaultRole ?? 'user', adminRoles: options.adminRoles ?? ['admin'] }),
+    admin({
+      defaultRole: options.defaultRole ?? 'user',
+      adminRoles: options.adminRoles ?? ['admin'],
+      roles: gatedRoles(() => input.adminGate?.() !== undefined),
+    }),
     // One second-factor gate for every session created (password, magic link, links, OAuth…); replaces twoFactor's.
     ...withSecondFactorGate(twoFactor({ issuer: options.appName ?? 'sv-sdk' }), options),
     ...(options.magicLink === false
@@ -402,6 +428,23 @@ export function createAuth(input: CreateAuthInput) {
         const origin = requestOrigin(ctx.headers);
         // A session whose password checks failed too often has been ended; one locked meanwhile is ended here.
         if (PASSWORD_CHECKED_PATHS.has(ctx.path)) await endSessionIfLocked(ctx);
+        // better-auth's admin endpoints: the gate (the permissions plugin's roles) decides, before better-auth's own
+        // role check, which then only sees the role field the gate keeps in step.
+        const gate = ctx.path.startsWith('/admin/') ? input.adminGate?.() : undefined;
+        if (gate) {
+          const session = await getSessionFromCtx(ctx);
+          if (!session)
+            throw toApiError(authError('AUTH_NOT_ALLOWED', { status: 401, message: 'You need to sign in.' }));
+          const decided = await gate({
+            path: ctx.path,
+            actorId: session.user.id,
+            body,
+            query: (ctx.query ?? {}) as Record<string, unknown>,
+          }).catch((error: unknown) => {
+            throw isSDKError(error) ? toApiError(error) : error;
+          });
+          if (decided) return ctx.json(decided.answer);
+        }
         switch (ctx.path) {
           case '/sign-in/email': {
             // No attempt is counted while the database is away: the password cannot be checked, and the 503 must not
@@ -488,7 +531,8 @@ export function createAuth(input: CreateAuthInput) {
             const session = await getSessionFromCtx(ctx);
             const adminRoles = options.adminRoles ?? ['admin'];
             const roles = (session?.user as { role?: string | null } | undefined)?.role?.split(',') ?? [];
-            if (!session || !roles.some((role) => adminRoles.includes(role.trim())))
+            // With a gate, it has decided already (user:delete:any).
+            if (!session || (!gate && !roles.some((role) => adminRoles.includes(role.trim()))))
               throw toApiError(authError('AUTH_NOT_ALLOWED'));
             const userId = typeof body.userId === 'string' ? body.userId : '';
             if (!userId)

@@ -1,5 +1,5 @@
 import { APIError } from 'better-auth/api';
-import { ERROR_CODES, isSDKError, sdkError, SDKError, type SDKErrorOptions } from '../core/errors.ts';
+import { ERROR_CODES, isSDKError, knownErrorCode, sdkError, SDKError, type SDKErrorOptions } from '../core/errors.ts';
 import { SECURITY_ERROR_CODES } from '../security/error-codes.ts';
 
 /**
@@ -87,11 +87,13 @@ const STATUS_FALLBACK: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
-const KNOWN: Record<string, { status: number; message: string }> = {
+const OWN: Record<string, { status: number; message: string }> = {
   ...ERROR_CODES,
   ...SECURITY_ERROR_CODES,
   ...AUTH_ERROR_CODES,
 };
+/** Our codes, and those other domains declared (`defineErrorCodes`): their errors thrown in hooks keep their code. */
+const known = (code: string) => OWN[code] ?? knownErrorCode(code);
 
 /** The error body better-auth (or our hooks) put in an APIError / JSON response. */
 interface BetterAuthErrorBody {
@@ -138,17 +140,15 @@ export function fromBody(
   const details =
     body?.details && typeof body.details === 'object' ? (body.details as Record<string, unknown>) : undefined;
   const options = { cause, headers: Object.keys(headers).length > 0 ? headers : undefined, details };
-  if (raw && raw in KNOWN) {
-    const known = KNOWN[raw] as { status: number; message: string };
-    return sdkError(raw, { ...options, status: known.status, message: pickMessage(raw, body) });
-  }
+  const declared = raw ? known(raw) : undefined;
+  if (raw && declared) return sdkError(raw, { ...options, status: declared.status, message: pickMessage(raw, body) });
   const mapped = (raw && FROM_BETTER_AUTH[raw]) ?? (status >= 500 ? 'INTERNAL_ERROR' : STATUS_FALLBACK[status]);
   if (!mapped || mapped === 'INTERNAL_ERROR') return sdkError('INTERNAL_ERROR', { cause });
-  const known = KNOWN[mapped];
+  const entry = known(mapped);
   return sdkError(mapped, {
     ...options,
-    status: known?.status ?? status,
-    message: known?.message,
+    status: entry?.status ?? status,
+    message: entry?.message,
     details:
       details ??
       (raw && raw in BETTER_AUTH_PASSWORD_PROBLEMS
@@ -171,7 +171,7 @@ const BETTER_AUTH_PASSWORD_PROBLEMS: Record<string, string> = {
 function pickMessage(code: string, body: BetterAuthErrorBody | undefined): string | undefined {
   // Messages of our own thrown errors carry human reasons (password policy); others use the table's text.
   if (typeof body?.message === 'string' && body.message.length > 0 && code !== 'INTERNAL_ERROR') return body.message;
-  return KNOWN[code]?.message;
+  return known(code)?.message;
 }
 
 function isApiErrorLike(error: unknown): boolean {

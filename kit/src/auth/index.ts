@@ -7,6 +7,8 @@ export { MAX_AUTH_BODY_BYTES } from './handler.ts';
 export { ARGON2_OPTIONS } from './password-hash.ts';
 export type { AuthEvents, RequestOrigin } from './events.ts';
 export type {
+  AdminGate,
+  AdminRequest,
   AuthPluginOptions,
   AuthService,
   AuthSession,

@@ -17,7 +17,7 @@ import { cacheSecondaryStorage } from './secondary-storage.ts';
 import { createSessionFieldCodec } from './session-fields.ts';
 import { publicOriginError, resolvePublicOrigin } from './public-origin.ts';
 import { createSessionLookup } from './session.ts';
-import type { AuthPluginOptions, AuthService, AuthSession } from './types.ts';
+import type { AdminGate, AuthPluginOptions, AuthService, AuthSession } from './types.ts';
 import { createUserService } from './users.ts';
 import { AUTH_ROUTES } from './routes.ts';
 
@@ -46,7 +46,7 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         .limit(1);
       if (existing) {
         // Idempotent: keep the password, make sure the role and verification are right (a second run writes nothing).
-        if (existing.role !== 'admin' || !existing.emailVerified) {
+        if (!existing.role || existing.role === 'user' || !existing.emailVerified) {
           await tx.update(user).set({ role: 'admin', emailVerified: true }).where(eq(user.id, existing.id));
         }
         return;
@@ -161,6 +161,7 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
       userService = users;
 
       const sessionFields = createSessionFieldCodec(security.encryption, ctx.logger);
+      let adminGate: AdminGate | undefined;
       const instance = createAuth({
         config: resolved,
         core: ctx.config,
@@ -177,6 +178,7 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         },
         onUserChanged: (userId, email) => users.invalidate(userId, email),
         sessionFields,
+        adminGate: () => adminGate,
       });
       holder.auth = instance;
       const context = await instance.$context;
@@ -211,6 +213,10 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         users,
         sessionCookieName: sessionCookie,
         trustedOrigins: [new URL(baseURL).origin, ...splitOrigins(resolved.TRUSTED_ORIGINS)],
+        setAdminGate(gate) {
+          if (adminGate) throw new Error('The admin gate of the auth service is already set.');
+          adminGate = gate;
+        },
       };
       ctx.provide('auth', service);
     },

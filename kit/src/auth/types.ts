@@ -84,6 +84,8 @@ export interface UserService {
   /** Newest first, keyset pagination. */
   list(query?: ListUsersQuery): Promise<UserPage>;
   updateProfile(id: string, changes: { name?: string; image?: string | null }): Promise<AuthUser>;
+  /** Drops the cached reads of a user another domain changed (the permissions plugin's role field). */
+  invalidate(id: string, email?: string): Promise<void>;
   /**
    * Soft delete: sets `deletedAt`, revokes every session (sign-in is refused from now on), schedules the
    * anonymisation after ACCOUNT_DELETION_GRACE_DAYS and emits `user.deleted`.
@@ -126,7 +128,28 @@ export interface AuthService {
   readonly trustedOrigins: readonly string[];
   /** Name of the session cookie (with its `__Secure-` prefix when served over https). */
   readonly sessionCookieName: string;
+  /**
+   * Hands the decision over better-auth's admin endpoints (`/admin/*`: ban, impersonate, set role, list users…) to
+   * another domain: the permissions plugin sets it, so its roles are the one source of truth. Set once.
+   */
+  setAdminGate(gate: AdminGate): void;
 }
+
+/** An admin endpoint call as the gate sees it: who calls, what, on whom. */
+export interface AdminRequest {
+  /** better-auth's path, e.g. `/admin/ban-user`. */
+  path: string;
+  /** The signed-in caller (the impersonated user during an impersonation). */
+  actorId: string;
+  body: Readonly<Record<string, unknown>>;
+  query: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Decides an admin endpoint call before better-auth runs it: throw an `SDKError` to refuse, return `{ answer }` to
+ * answer instead of better-auth (a JSON body), or nothing to let better-auth run it.
+ */
+export type AdminGate = (request: AdminRequest) => Promise<void | { answer: Record<string, unknown> }>;
 
 /** Options of `authPlugin` (configuration values go through env/config: BETTER_AUTH_SECRET, SESSION_MAX_AGE…). */
 export interface AuthPluginOptions {

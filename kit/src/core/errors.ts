@@ -25,6 +25,26 @@ export const ERROR_CODES = {
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
+/** A domain's error codes: code → default status and message. */
+export type ErrorCodeTable = Readonly<Record<string, { readonly status: number; readonly message: string }>>;
+
+const domainCodes = new Map<string, { status: number; message: string }>();
+
+/**
+ * Declares a domain's error codes (at module load), so code that passes errors between domains (the auth
+ * handler rewriting better-auth's answers, where another domain's hook threw) keeps their code and status.
+ * @example export const PERMISSION_ERROR_CODES = defineErrorCodes({ PERMISSION_UNKNOWN: { status: 400, message: '…' } });
+ */
+export function defineErrorCodes<T extends ErrorCodeTable>(table: T): T {
+  for (const [code, entry] of Object.entries(table)) domainCodes.set(code, entry);
+  return table;
+}
+
+/** The default status and message of a core or declared domain code. */
+export function knownErrorCode(code: string): { status: number; message: string } | undefined {
+  return (ERROR_CODES as Record<string, { status: number; message: string }>)[code] ?? domainCodes.get(code);
+}
+
 /** Error codes of the core. Domains add their own codes as plain strings in UPPER_SNAKE case. */
 export type CoreErrorCode = keyof typeof ERROR_CODES;
 export type ErrorCode = CoreErrorCode | (string & {});

@@ -1,4 +1,5 @@
 import type { AuthEvents } from '../auth/events.ts';
+import type { PermissionEvents } from '../permissions/events.ts';
 
 /**
  * Every event of the SDK, by name. Domains add their events here (as an interface they export from their own
@@ -9,4 +10,4 @@ export interface CoreEvents {
   'sdk.stopping': { reason: string };
 }
 
-export interface SDKEvents extends CoreEvents, AuthEvents {}
+export interface SDKEvents extends CoreEvents, AuthEvents, PermissionEvents {}

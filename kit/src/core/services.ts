@@ -2,6 +2,7 @@ import type { AuthService } from '../auth/types.ts';
 import type { Cache } from '../cache/types.ts';
 import type { Database } from '../db/types.ts';
 import type { JobQueue } from '../jobs/types.ts';
+import type { PermissionsService } from '../permissions/types.ts';
 import type { SecurityService } from '../security/types.ts';
 
 /**
@@ -14,4 +15,5 @@ export interface Services {
   jobs: JobQueue;
   security: SecurityService;
   auth: AuthService;
+  permissions: PermissionsService;
 }

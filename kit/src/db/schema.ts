@@ -2,3 +2,4 @@
 export * from './pg-schemas.ts';
 export * from '../jobs/schema.ts';
 export * from '../auth/schema.ts';
+export * from '../permissions/schema.ts';

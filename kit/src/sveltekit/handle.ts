@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Handle } from '@sveltejs/kit/hooks';
 import type { AuthService, AuthSessionRecord, AuthSessionUser } from '../auth/types.ts';
 import type { SDK } from '../core/sdk.ts';
-import { RETRY_AFTER_SECONDS, toHttpResponse } from '../core/errors.ts';
+import { databaseUnavailableError, RETRY_AFTER_SECONDS, sdkError, toHttpResponse } from '../core/errors.ts';
 import { getRequestContext, runWithRequestContext, type ResponseCookieOptions } from '../core/request-context.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { checkOrigin } from '../security/csrf.ts';
 import { applySecurityHeaders, type SecurityHeadersOptions } from '../security/headers.ts';
 import type { SecurityService } from '../security/types.ts';
-import { svSdkLocals, type RequestSession, type SessionUser } from './locals.ts';
+import type { CheckContext } from '../permissions/conditions.ts';
+import type { Policy } from '../permissions/policy.ts';
+import type { PermissionsService } from '../permissions/types.ts';
+import { svSdkLocals, type RequestSession, type SessionUser, type SvSdkLocals } from './locals.ts';
+import { compileRouteGuards, guardFor, type RouteGuard } from './permission-guards.ts';
 
 export type SDKSource = SDK | Promise<SDK> | (() => SDK | Promise<SDK>);
 
@@ -36,6 +40,8 @@ interface HandleServices {
   sdk: SDK;
   security: SecurityService | undefined;
   auth: AuthService | undefined;
+  permissions: PermissionsService | undefined;
+  guards: readonly RouteGuard[];
 }
 
 function servicesGetter(source: SDKSource): () => Promise<HandleServices> {
@@ -47,6 +53,7 @@ function servicesGetter(source: SDKSource): () => Promise<HandleServices> {
         sdk,
         security: sdk.plugins.includes('security') ? sdk.service('security') : undefined,
         auth: sdk.plugins.includes('auth') ? sdk.service('auth') : undefined,
+        ...permissionServices(sdk),
       }),
       (error: unknown) => {
         pending = undefined;
@@ -72,7 +79,7 @@ export function svSdkHandle(options: SvSdkHandleOptions): Handle {
   return async ({ event, resolve }) => {
     const incomingId = acceptRequestId ? event.request.headers.get('x-request-id') : null;
     const requestId = incomingId !== null && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
-    const { sdk, security, auth } = await getServices();
+    const { sdk, security, auth, permissions, guards } = await getServices();
     const clientIp = security
       ? security.clientAddress(() => event.getClientAddress(), event.request.headers)
       : event.getClientAddress();
@@ -133,6 +140,24 @@ export function svSdkHandle(options: SvSdkHandleOptions): Handle {
           locals.sessionEnded = true;
         }
       }
+      if (permissions) {
+        const loadPolicy = (): Promise<Policy> =>
+          locals.user ? permissions.policyFor(locals.user.id) : Promise.resolve(permissions.anonymous);
+        let policy: Promise<Policy> | undefined;
+        const requestContext: CheckContext = { ip: clientIp };
+        locals.policy = () => (policy ??= loadPolicy());
+        locals.can = async (action, resource, object, context) =>
+          (await locals.policy()).can(action, resource, object, context ?? requestContext);
+        const guard = guards.length ? guardFor(guards, event.url.pathname) : undefined;
+        if (guard) {
+          const refused = await refuseUnlessPermitted(event, guard.permission, locals, requestContext);
+          if (refused)
+            return finish(refused, refused.headers.get('content-type')?.startsWith('text/html') ? 'page' : 'api');
+        }
+      } else {
+        locals.can = () => Promise.resolve(false);
+        locals.policy = () => Promise.reject(new Error('locals.policy() needs the permissions plugin.'));
+      }
       const response = await resolve(event);
       const kind = response.headers.get('content-type')?.startsWith('text/html') ? 'page' : 'api';
       // A response made for a signed-in person may carry their data: after sign-out, Back must not show it from
@@ -141,6 +166,54 @@ export function svSdkHandle(options: SvSdkHandleOptions): Handle {
     });
   };
 }
+
+function permissionServices(sdk: SDK): Pick<HandleServices, 'permissions' | 'guards'> {
+  if (!sdk.plugins.includes('permissions')) return { permissions: undefined, guards: [] };
+  const permissions = sdk.service('permissions');
+  return { permissions, guards: compileRouteGuards(permissions.guards) };
+}
+
+/**
+ * The route guard table's check, before the route runs (its pages, data requests, actions and endpoints alike):
+ * undefined when the request may go on, else the answer — sign-in for a signed-out page request, a 401 or 403
+ * `{ error: { code } }` for the others, a small 403 page for a signed-in page request. Refusals of signed-in
+ * users are emitted as `permission.denied` (audited).
+ */
+async function refuseUnlessPermitted(
+  event: Parameters<Handle>[0]['event'],
+  permission: string,
+  locals: SvSdkLocals,
+  context: CheckContext,
+): Promise<Response | undefined> {
+  const page =
+    event.request.method === 'GET' &&
+    (event.isDataRequest || (event.request.headers.get('accept') ?? '').includes('text/html'));
+  if (!locals.user) {
+    if (locals.sessionUnavailable) return toHttpResponse(databaseUnavailableError(), locals.requestId);
+    if (page && !event.isDataRequest) {
+      const back = event.url.pathname + event.url.search;
+      const reason = locals.sessionEnded ? '&reason=session-ended' : '';
+      return new Response(null, {
+        status: 303,
+        headers: { location: `/login?redirectTo=${encodeURIComponent(back)}${reason}` },
+      });
+    }
+    return toHttpResponse(sdkError('UNAUTHENTICATED', { message: 'Sign in to continue.' }), locals.requestId);
+  }
+  if ((await locals.policy()).has(permission, context)) return undefined;
+  await locals.sdk.events.emit('permission.denied', {
+    userId: locals.user.id,
+    permission,
+    path: event.url.pathname,
+    method: event.request.method,
+    reason: 'route guard',
+  });
+  if (page && !event.isDataRequest)
+    return new Response(FORBIDDEN_PAGE, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8' } });
+  return toHttpResponse(sdkError('PERMISSION_DENIED'), locals.requestId);
+}
+
+const FORBIDDEN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Not allowed</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><main><h1>Not allowed</h1><p>Your account does not have access to this page.</p><p><a href="/">Go to the home page</a></p></main></body></html>`;
 
 // Explicit copies: the session token and anything else better-auth carries must not reach `locals` (and from
 // there, by accident, page data).

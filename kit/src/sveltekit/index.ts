@@ -9,6 +9,7 @@ export {
   type GuardOptions,
   type AuthenticatedRequest,
 } from './guards.ts';
+export { requirePermission, compileRouteGuards, guardFor, type RouteGuard } from './permission-guards.ts';
 export {
   authActions,
   listOwnSessions,
