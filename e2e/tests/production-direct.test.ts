@@ -82,3 +82,36 @@ test('a cross-site form post is still refused on the production build', async ({
   });
   expect(response.status()).toBe(403);
 });
+
+test('the admin area is guarded by permissions before any route runs (no admin page exists yet)', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  // Signed out: a page request goes to sign-in and comes back; anything else is a 401 with a stable code.
+  await page.goto('/admin/users?tab=banned');
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fadmin%2Fusers%3Ftab%3Dbanned$/);
+  const anonymous = await request.get('/admin/users', { headers: { accept: 'application/json' } });
+  expect(anonymous.status()).toBe(401);
+  expect((await anonymous.json()).error.code).toBe('UNAUTHENTICATED');
+
+  // A plain user (the default role) holds no admin:access: a 403 page, and JSON for a non-page request.
+  const account = newAccount();
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill(account.name);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('profile-link')).toHaveText(account.name);
+  const refused = await page.goto('/admin');
+  expect(refused?.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+  const api = await page.request.post('/admin/users', {
+    headers: { accept: 'application/json', 'content-type': 'application/json', origin: baseURL ?? '' },
+    data: {},
+  });
+  expect(api.status()).toBe(403);
+  expect((await api.json()).error.code).toBe('PERMISSION_DENIED');
+  // Paths that only start alike are not guarded.
+  expect((await page.goto('/administrator'))?.status()).toBe(404);
+});

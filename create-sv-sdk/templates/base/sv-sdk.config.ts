@@ -3,8 +3,9 @@
 // Keep it plain: no `$app/*` or `$lib` imports (the CLI loads it outside Vite).
 import { defineConfig } from '@sv-sdk/kit';
 import { authPlugin } from '@sv-sdk/kit/auth';
+import { permissionsPlugin } from '@sv-sdk/kit/permissions';
 import { securityPlugin } from '@sv-sdk/kit/security';
 
 export default defineConfig({
-  plugins: [securityPlugin(), authPlugin()],
+  plugins: [securityPlugin(), authPlugin(), permissionsPlugin()],
 });

@@ -3,6 +3,7 @@
 // Keep it plain: no `$app/*` or `$lib` imports (the CLI loads it outside Vite).
 import { defineConfig, defineServerPlugin } from '@sv-sdk/kit';
 import { authPlugin } from '@sv-sdk/kit/auth';
+import { permissionsPlugin } from '@sv-sdk/kit/permissions';
 import { securityPlugin } from '@sv-sdk/kit/security';
 
 /**
@@ -20,5 +21,5 @@ export const welcomePlugin = defineServerPlugin({
 });
 
 export default defineConfig({
-  plugins: [securityPlugin(), authPlugin(), welcomePlugin],
+  plugins: [securityPlugin(), authPlugin(), permissionsPlugin(), welcomePlugin],
 });

@@ -129,7 +129,7 @@ describe(`sv-sdk CLI with the app's sv-sdk.config.ts (${engine})`, { timeout: 12
     expect(migrated.stderr).toBe('');
     expect(migrated.code).toBe(0);
     expect(migrated.stdout).toMatch(
-      /✓ .*: 4 applied \(0000_initial, 0001_auth, 0002_auth_session_lookup, 0003_jobs_outbox\)/,
+      /✓ .*: 5 applied \(0000_initial, 0001_auth, 0002_auth_session_lookup, 0003_jobs_outbox, 0004_permissions\)/,
     );
     // PGlite's folder is relative to the working directory: the app's own, as for its dev server.
     if (engine === 'pglite') expect(existsSync(join(app, '.sv-sdk', 'data'))).toBe(true);
@@ -232,7 +232,7 @@ describe(`sv-sdk CLI with the app's sv-sdk.config.ts (${engine})`, { timeout: 12
     const bare = join(root, 'bare');
     mkdirSync(bare);
     const status = await run(['db', 'status'], { cwd: bare, env: { DATABASE_URL: '', SV_SDK_DATA_DIR: 'memory://' } });
-    expect(status.stdout).toContain('4 pending: run `sv-sdk db migrate`');
+    expect(status.stdout).toContain('5 pending: run `sv-sdk db migrate`');
     expect(status.code).toBe(1);
     expect(status.stderr.trim()).toBe(
       `[sv-sdk] No sv-sdk.config.ts in ${bare}: only the foundation plugins (db, cache, jobs) run. Use --config <path> to point at the app's.`,
@@ -253,6 +253,6 @@ export default { plugins: [{ name: 'app', setup() {} }], config: { SV_SDK_DATA_D
     const status = await run(['db', 'status'], { cwd: dir, env: { DATABASE_URL: '', SV_SDK_DATA_DIR: 'ignored' } });
     expect(status.stderr).toBe('');
     expect(status.stdout.split('\n')[0]).toBe('PGlite memory://');
-    expect(status.stdout).toContain('4 pending');
+    expect(status.stdout).toContain('5 pending');
   });
 });

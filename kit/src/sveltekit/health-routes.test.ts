@@ -57,9 +57,9 @@ describe('health routes', () => {
       { role: 'administrator' },
       { role: '' },
     ]) {
-      expect(mayReadHealthDetails(event(production, refused)), JSON.stringify(refused)).toBe(false);
+      expect(await mayReadHealthDetails(event(production, refused)), JSON.stringify(refused)).toBe(false);
     }
-    expect(mayReadHealthDetails(event(production, { role: 'ops' }), { adminRoles: ['ops'] })).toBe(true);
+    expect(await mayReadHealthDetails(event(production, { role: 'ops' }), { adminRoles: ['ops'] })).toBe(true);
   });
 
   it('outside production the details are open (a developer’s own machine)', async () => {
@@ -70,8 +70,8 @@ describe('health routes', () => {
   it('without HEALTH_TOKEN no bearer opens the details, not even an empty one', async () => {
     const noToken = await createTestSDK({ config: { NODE_ENV: 'production' } });
     try {
-      expect(mayReadHealthDetails(event(noToken, { authorization: 'Bearer ' }))).toBe(false);
-      expect(mayReadHealthDetails(event(noToken, { authorization: 'Bearer undefined' }))).toBe(false);
+      expect(await mayReadHealthDetails(event(noToken, { authorization: 'Bearer ' }))).toBe(false);
+      expect(await mayReadHealthDetails(event(noToken, { authorization: 'Bearer undefined' }))).toBe(false);
     } finally {
       await noToken.close();
     }

@@ -10,7 +10,7 @@ export interface HealthEvent {
 }
 
 export interface HealthDetailsOptions {
-  /** Roles whose signed-in users see the details. @default ['admin'] */
+  /** Without the permissions plugin: roles whose signed-in users see the details. @default ['admin'] */
   adminRoles?: readonly string[];
 }
 
@@ -29,27 +29,32 @@ function bearerToken(request: Request): string | undefined {
 /**
  * Whether this caller may see the health details (each check, engine kinds, entry counts, worker state): always
  * outside production; in production a caller whose `Authorization: Bearer` equals HEALTH_TOKEN (compared in constant
- * time) or a signed-in user with an admin role. The details name the engines and their state, which tells an
- * attacker what to aim at, so anonymous callers get the status alone.
+ * time) or a signed-in user allowed to: with the permissions plugin, one holding `health:read` (manager, admin,
+ * super_admin); without it, one whose role is an admin role. The details name the engines and their state, which
+ * tells an attacker what to aim at, so anonymous callers get the status alone.
  */
-export function mayReadHealthDetails(event: HealthEvent, options: HealthDetailsOptions = {}): boolean {
-  const { sdk, user } = svSdkLocals(event.locals);
+export async function mayReadHealthDetails(event: HealthEvent, options: HealthDetailsOptions = {}): Promise<boolean> {
+  const locals = svSdkLocals(event.locals);
+  const { sdk, user } = locals;
   if (sdk.config.NODE_ENV !== 'production') return true;
   const expected = sdk.config.HEALTH_TOKEN;
   const given = bearerToken(event.request);
   if (expected && given !== undefined && constantTimeEqual(given, expected)) return true;
+  if (!user) return false;
+  if (sdk.plugins.includes('permissions'))
+    return (await sdk.service('permissions').policyFor(user.id)).has('health:read');
   const adminRoles = options.adminRoles ?? ['admin'];
-  const roles = (user?.role ?? '').split(',').map((role) => role.trim());
+  const roles = (user.role ?? '').split(',').map((role) => role.trim());
   return roles.some((role) => role !== '' && adminRoles.includes(role));
 }
 
 /** The report as this caller may see it (see `mayReadHealthDetails`). */
-export function healthReportFor(
+export async function healthReportFor(
   event: HealthEvent,
   report: HealthReport,
   options?: HealthDetailsOptions,
-): HealthReport | PublicHealthReport {
-  return mayReadHealthDetails(event, options) ? report : { status: report.status, checkedAt: report.checkedAt };
+): Promise<HealthReport | PublicHealthReport> {
+  return (await mayReadHealthDetails(event, options)) ? report : { status: report.status, checkedAt: report.checkedAt };
 }
 
 /**
@@ -62,7 +67,7 @@ export function healthReportFor(
 export function readinessHandler(options?: HealthDetailsOptions) {
   return async (event: HealthEvent): Promise<Response> => {
     const report = await svSdkLocals(event.locals).sdk.health();
-    return json(healthReportFor(event, report, options), {
+    return json(await healthReportFor(event, report, options), {
       status: report.status === 'down' ? 503 : 200,
       headers: { 'cache-control': 'no-store' },
     });
