@@ -3,8 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import config, { welcomePlugin } from '../sv-sdk.config.ts';
 
 describe('sv-sdk.config.ts', () => {
-  it('installs the security and auth plugins, then the app’s own', () => {
-    expect(config.plugins.map((plugin) => plugin.name)).toEqual(['security', 'auth', 'app.welcome']);
+  it('installs the security, auth and permissions plugins, then the app’s own', () => {
+    expect(config.plugins.map((plugin) => plugin.name)).toEqual(['security', 'auth', 'permissions', 'app.welcome']);
   });
 
   it('welcomes every new account', async () => {
