@@ -278,6 +278,21 @@ describe('permissions', () => {
     expect(await permissions.roles.revoke(bob.userId, 'super_admin')).toBe(true);
   });
 
+  it('a deleted account keeps its roles until it is anonymised; then it holds none', async () => {
+    const carol = await signedUpUser(h, 'carol@example.com');
+    await permissions.roles.assign(carol.userId, 'manager');
+    expect((await permissions.policyFor(carol.userId)).has('user:read')).toBe(true);
+    await h.auth.users.softDelete(carol.userId, { by: 'self' });
+    expect((await permissions.roles.assignmentsOf(carol.userId)).map((a) => a.role)).toEqual(['manager']);
+    // Deleted accounts cannot be given roles.
+    expect(await rejection(permissions.roles.assign(carol.userId, 'admin'))).toMatchObject({
+      code: 'PERMISSION_USER_NOT_FOUND',
+    });
+    expect(await h.auth.users.anonymiseDue(new Date(Date.now() + 400 * 86_400_000))).toBeGreaterThanOrEqual(1);
+    expect(await permissions.roles.assignmentsOf(carol.userId)).toEqual([]);
+    expect((await permissions.policyFor(carol.userId)).has('user:read')).toBe(false);
+  });
+
   describe("better-auth's admin endpoints are decided by sv-sdk's roles", () => {
     it('a user without user:ban cannot ban through /api/auth/admin/ban-user; the refusal is emitted', async () => {
       const refused = await h.call('/admin/ban-user', { cookie: bob.cookie, body: { userId: alice.userId } });

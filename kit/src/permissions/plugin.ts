@@ -25,16 +25,14 @@ export const rolesSeed = defineSeed({
       ids.set(role.name, id);
       await tx.insert(roles).values({ id, name: role.name, description: role.description, system: true });
       if (role.permissions.length)
-        await tx
-          .insert(rolePermissions)
-          .values(
-            role.permissions.map((grant) => ({
-              id: randomUUID(),
-              roleId: id,
-              permission: grant.permission,
-              effect: grant.effect,
-            })),
-          );
+        await tx.insert(rolePermissions).values(
+          role.permissions.map((grant) => ({
+            id: randomUUID(),
+            roleId: id,
+            permission: grant.permission,
+            effect: grant.effect,
+          })),
+        );
     }
     if (ids.size) {
       const all = await tx.select({ id: roles.id, name: roles.name }).from(roles);
@@ -116,6 +114,17 @@ export function permissionsPlugin(options: PermissionsPluginOptions = {}): Serve
       });
       ctx.provide('permissions', service);
       auth.setAdminGate(createAdminGate(service, ctx.events));
+      const dropPolicy = (userId: string) => {
+        const run = () => service.invalidate(userId);
+        if (db.inTransaction()) db.afterCommit(run);
+        else return run();
+      };
+      // A deleted account keeps its roles while it can be restored; an anonymised one holds nothing any more.
+      ctx.events.on('user.deleted', ({ userId }) => dropPolicy(userId));
+      ctx.events.on('user.anonymised', async ({ userId }) => {
+        await db.drizzle.delete(userRoles).where(eq(userRoles.userId, userId));
+        await dropPolicy(userId);
+      });
     },
   };
 }
