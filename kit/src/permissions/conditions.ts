@@ -131,8 +131,11 @@ export function parseConditions(value: unknown, predicates: ReadonlySet<string>)
   return parsed.data;
 }
 
-const timeMs = (now: CheckContext['now']): number =>
-  now === undefined ? Date.now() : typeof now === 'number' ? now : now.getTime();
+/** The check's time in ms: `context.now`, or the clock when it is absent or not a valid time (a caller's bug). */
+export function timeMs(now: CheckContext['now']): number {
+  const ms = now === undefined ? NaN : typeof now === 'number' ? now : now.getTime();
+  return Number.isFinite(ms) ? ms : Date.now();
+}
 
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 function zonedClock(ms: number, timeZone: string): { minutes: number; day: number } {
@@ -167,14 +170,19 @@ const minutesOf = (value: string): number => Number(value.slice(0, 2)) * 60 + Nu
 /** Field of the resource that names its owner: configured per resource, else `id` for `user`, else `userId`. */
 export type OwnerFields = Readonly<Record<string, string>>;
 export function ownerField(resource: string, fields: OwnerFields): string {
-  return fields[resource] ?? (resource === 'user' ? 'id' : 'userId');
+  return (Object.hasOwn(fields, resource) ? fields[resource] : undefined) ?? (resource === 'user' ? 'id' : 'userId');
 }
 
-/** Compiles a validated condition into its test. A `custom` name missing from `predicates` never holds. */
+/**
+ * Compiles a validated condition into its test. A `custom` name missing from `predicates` (a predicate removed from
+ * the app after a role used it) gives `missingPredicate`: a grant does not apply, a deny does.
+ */
 export function compileCondition(
   condition: Condition,
   predicates: ReadonlyMap<string, Predicate>,
   owners: OwnerFields,
+  /** What a `custom` condition naming no registered predicate gives: false for a grant, true for a deny (closed). */
+  missingPredicate = false,
 ): CompiledCondition {
   switch (condition.type) {
     case 'owner':
@@ -264,7 +272,7 @@ export function compileCondition(
         kind: 'custom',
         // A predicate may read the object: without one, it is asked anyway and decides.
         needsObject: false,
-        test: (input) => predicate !== undefined && predicate({ ...input, args }) === true,
+        test: (input) => (predicate === undefined ? missingPredicate : predicate({ ...input, args }) === true),
       };
     }
   }

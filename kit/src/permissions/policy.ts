@@ -1,6 +1,8 @@
 import type { PolicyData, RuleData, RuleEffect } from './catalog.ts';
 import {
   compileCondition,
+  timeMs,
+  ownerField,
   type CheckContext,
   type CompiledCondition,
   type OwnerFields,
@@ -58,6 +60,8 @@ interface CompiledRule {
   readonly scope: PermissionScope;
   readonly conditions: readonly CompiledCondition[];
   readonly decided: DecidingRule;
+  /** Own scope and nothing else to check: no condition, no assignment tenant, no expiry. */
+  readonly ownerOnly: boolean;
 }
 
 /** The rules that cover one (resource, action), split so that plain grants and denies need no evaluation. */
@@ -68,12 +72,19 @@ interface Entry {
   readonly allowIf: readonly CompiledRule[];
   /** Nothing but unconditional rules: the answer is fixed. */
   readonly fixed: boolean | undefined;
+  /**
+   * No deny at all, and a grant that needs nothing but ownership: the owner field that, holding the user's id,
+   * grants at once (`can` on an object then evaluates nothing).
+   */
+  readonly ownedBy: string | undefined;
 }
 
 /** (resource, action) pairs memoised per policy at most: checks beyond it are matched each time. */
 const MAX_ENTRIES = 2048;
 const NO_CONTEXT: CheckContext = Object.freeze({});
 const EMPTY: readonly CompiledRule[] = Object.freeze([]);
+/** The args of a check's input: custom predicates get their own (see `compileCondition`), nothing reads these. */
+const NO_ARGS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 function compileRule(rule: RuleData, options: CompileOptions): CompiledRule {
   const parsed = parsePermission(rule.permission);
@@ -81,7 +92,8 @@ function compileRule(rule: RuleData, options: CompileOptions): CompiledRule {
   const owners = options.ownerFields ?? {};
   const conditions: CompiledCondition[] = [];
   if (parsed.scope === 'own') conditions.push(compileCondition({ type: 'owner' }, predicates, owners));
-  for (const condition of rule.conditions ?? []) conditions.push(compileCondition(condition, predicates, owners));
+  for (const condition of rule.conditions ?? [])
+    conditions.push(compileCondition(condition, predicates, owners, rule.effect === 'deny'));
   if (rule.tenantId !== undefined) {
     const tenantId = rule.tenantId;
     conditions.push({
@@ -95,9 +107,7 @@ function compileRule(rule: RuleData, options: CompileOptions): CompiledRule {
     conditions.push({
       kind: 'expiry',
       needsObject: false,
-      test: ({ context }) =>
-        (context.now === undefined ? Date.now() : typeof context.now === 'number' ? context.now : +context.now) <
-        expiresAt,
+      test: ({ context }) => timeMs(context.now) < expiresAt,
     });
   }
   const decided: DecidingRule = { permission: rule.permission, effect: rule.effect, role: rule.role };
@@ -110,6 +120,7 @@ function compileRule(rule: RuleData, options: CompileOptions): CompiledRule {
     scope: parsed.scope,
     conditions,
     decided,
+    ownerOnly: parsed.scope === 'own' && conditions.length === 1,
   };
 }
 
@@ -120,9 +131,11 @@ export class Policy {
   readonly #rules: readonly CompiledRule[];
   readonly #entries = new Map<string, Map<string, Entry>>();
   #entryCount = 0;
+  readonly #owners: OwnerFields;
 
   constructor(data: PolicyData, options: CompileOptions = {}) {
     this.userId = data.userId;
+    this.#owners = options.ownerFields ?? {};
     this.data = data;
     this.#rules = data.rules.map((rule) => compileRule(rule, options));
   }
@@ -132,12 +145,13 @@ export class Policy {
     return this.data.assignments;
   }
 
-  /** Whether the user holds the role directly (in any tenant unless `tenantId` is given). */
-  hasRole(role: string, tenantId?: string): boolean {
+  /** Whether the user holds the role directly, live (not expired): everywhere, or in `tenantId` when given. */
+  hasRole(role: string, tenantId?: string, now: number = Date.now()): boolean {
     return this.data.assignments.some(
       (assignment) =>
         assignment.role === role &&
-        (tenantId === undefined || assignment.tenantId == null || assignment.tenantId === tenantId),
+        (assignment.tenantId == null || assignment.tenantId === tenantId) &&
+        (assignment.expiresAt == null || assignment.expiresAt > now),
     );
   }
 
@@ -180,6 +194,10 @@ export class Policy {
       denyIf: denyIf.length ? denyIf : EMPTY,
       allowIf: allowIf.length ? allowIf : EMPTY,
       fixed,
+      ownedBy:
+        denyAlways === undefined && denyIf.length === 0 && allowIf.some((rule) => rule.ownerOnly)
+          ? ownerField(resource, this.#owners)
+          : undefined,
     };
   }
 
@@ -191,7 +209,8 @@ export class Policy {
     const entry = this.#entry(resource, action);
     if (entry.fixed !== undefined) return entry.fixed;
     if (entry.denyIf.length === 0 && entry.allowAlways !== undefined) return true;
-    return this.#decide(entry, resource, action, object, context, 'any').allowed;
+    if (entry.ownedBy !== undefined && object !== undefined && object[entry.ownedBy] === this.userId) return true;
+    return this.#deciding(entry, resource, action, object, context, 'any')?.effect === 'allow';
   }
 
   /**
@@ -244,19 +263,43 @@ export class Policy {
     context: CheckContext,
     asked: PermissionScope,
   ): Decision {
-    if (entry.denyAlways) return { allowed: false, reason: 'denied', rule: entry.denyAlways.decided };
-    const input: PredicateInput = { userId: this.userId, resource, action, object, context, args: {} };
-    for (const rule of entry.denyIf)
-      if (rule.conditions.every((condition) => holds(condition, input, asked, 'deny')))
-        return { allowed: false, reason: 'denied', rule: rule.decided };
-    if (entry.allowAlways) return { allowed: true, reason: 'granted', rule: entry.allowAlways.decided };
-    for (const rule of entry.allowIf)
-      if (rule.conditions.every((condition) => holds(condition, input, asked, 'allow')))
-        return { allowed: true, reason: 'granted', rule: rule.decided };
+    const rule = this.#deciding(entry, resource, action, object, context, asked);
+    if (rule !== undefined)
+      return rule.effect === 'allow'
+        ? { allowed: true, reason: 'granted', rule: rule.decided }
+        : { allowed: false, reason: 'denied', rule: rule.decided };
     return entry.allowIf.length > 0
       ? { allowed: false, reason: 'conditions-unmet' }
       : { allowed: false, reason: 'no-grant' };
   }
+
+  /**
+   * The rule that decides: the first deny that applies, else the first grant that does, else none. `can` reads its
+   * effect, so that a check allocates no `Decision` (and, through `applies`, no closure per rule).
+   */
+  #deciding(
+    entry: Entry,
+    resource: string,
+    action: string,
+    object: ResourceObject | undefined,
+    context: CheckContext,
+    asked: PermissionScope,
+  ): CompiledRule | undefined {
+    if (entry.denyAlways) return entry.denyAlways;
+    const input: PredicateInput = { userId: this.userId, resource, action, object, context, args: NO_ARGS };
+    for (const rule of entry.denyIf) if (applies(rule, input, asked)) return rule;
+    if (entry.allowAlways) return entry.allowAlways;
+    for (const rule of entry.allowIf) if (applies(rule, input, asked)) return rule;
+    return undefined;
+  }
+}
+
+/** Whether every condition of the rule holds. */
+function applies(rule: CompiledRule, input: PredicateInput, asked: PermissionScope): boolean {
+  const conditions = rule.conditions;
+  for (let i = 0; i < conditions.length; i += 1)
+    if (!holds(conditions[i] as CompiledCondition, input, asked, rule.effect)) return false;
+  return true;
 }
 
 /** A condition without the object it needs: a deny applies (cautious), a grant does not, ownership asked is given. */
