@@ -16,6 +16,8 @@ import type { PermissionsPluginOptions, PermissionsService } from './types.ts';
 export const CATALOG_KEY = 'perm:catalog';
 export const POLICY_PREFIX = 'perm:user:';
 const DEFAULT_TTL_SECONDS = 300;
+/** The route guards every app gets: the admin area needs `admin:access`. */
+export const DEFAULT_GUARDS: Readonly<Record<string, string>> = { '/admin/**': 'admin:access' };
 
 export interface PermissionsServiceInput {
   db: Database;
@@ -39,7 +41,10 @@ export function createPermissionsService(input: PermissionsServiceInput): Permis
       });
     known[name] = description;
   }
-  const guards = options.guards ?? { '/admin/**': 'admin:access' };
+  // The app's guards add to the default; `false` removes a pattern (the default's included).
+  const guards: Record<string, string> = {};
+  for (const [pattern, permission] of Object.entries({ ...DEFAULT_GUARDS, ...options.guards }))
+    if (permission !== false) guards[pattern] = permission;
   for (const [pattern, permission] of Object.entries(guards)) {
     if (!pattern.startsWith('/'))
       throw sdkError('CONFIG_INVALID', { message: `permissionsPlugin: guard pattern "${pattern}" must start with /.` });

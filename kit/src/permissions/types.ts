@@ -18,11 +18,12 @@ export interface PermissionsPluginOptions {
   /** Seconds a user's compiled policy stays cached. @default 300 */
   policyTtlSeconds?: number;
   /**
-   * Route guards: a URL pattern → the permission a request needs (`*` one segment, `**` any rest). Checked by the
-   * SvelteKit handle before the route runs; refusals on them are emitted as `permission.denied`.
-   * @default { '/admin/**': 'admin:access' }
+   * Route guards: a URL pattern → the permission a request needs (`*` one segment, `**` any rest; the most specific
+   * pattern decides). Checked by the SvelteKit handle before the route runs; refusals are emitted as
+   * `permission.denied`. They add to the default `{ '/admin/**': 'admin:access' }`; `false` removes a pattern.
+   * Patterns are matched against the path as SvelteKit routes it (decoded), base path included.
    */
-  guards?: Readonly<Record<string, string>>;
+  guards?: Readonly<Record<string, string | false>>;
 }
 
 /** A role as the role service shows it. */

@@ -146,8 +146,15 @@ export function svSdkHandle(options: SvSdkHandleOptions): Handle {
         let policy: Promise<Policy> | undefined;
         const requestContext: CheckContext = { ip: clientIp };
         locals.policy = () => (policy ??= loadPolicy());
+        // A context given adds to the request's (an `ip` in it overrides the client's): passing `{ tenantId }` must
+        // not drop the address an ip-conditioned deny is about.
         locals.can = async (action, resource, object, context) =>
-          (await locals.policy()).can(action, resource, object, context ?? requestContext);
+          (await locals.policy()).can(
+            action,
+            resource,
+            object,
+            context === undefined ? requestContext : { ...requestContext, ...context },
+          );
         const guard = guards.length ? guardFor(guards, event.url.pathname) : undefined;
         if (guard) {
           const refused = await refuseUnlessPermitted(event, guard.permission, locals, requestContext);
@@ -185,20 +192,24 @@ async function refuseUnlessPermitted(
   locals: SvSdkLocals,
   context: CheckContext,
 ): Promise<Response | undefined> {
+  const data = event.isDataRequest === true;
   const page =
-    event.request.method === 'GET' &&
-    (event.isDataRequest || (event.request.headers.get('accept') ?? '').includes('text/html'));
+    event.request.method === 'GET' && (data || (event.request.headers.get('accept') ?? '').includes('text/html'));
   if (!locals.user) {
     if (locals.sessionUnavailable) return toHttpResponse(databaseUnavailableError(), locals.requestId);
-    if (page && !event.isDataRequest) {
+    if (page) {
       const back = event.url.pathname + event.url.search;
       const reason = locals.sessionEnded ? '&reason=session-ended' : '';
-      return new Response(null, {
-        status: 303,
-        headers: { location: `/login?redirectTo=${encodeURIComponent(back)}${reason}` },
-      });
+      const location = `/login?redirectTo=${encodeURIComponent(back)}${reason}`;
+      // A client-side navigation's data request follows a redirect in SvelteKit's own answer format, as it does
+      // when `requireUser` redirects from a load.
+      if (data) return Response.json({ type: 'redirect', location });
+      return new Response(null, { status: 303, headers: { location } });
     }
-    return toHttpResponse(sdkError('UNAUTHENTICATED', { message: 'Sign in to continue.' }), locals.requestId);
+    return toHttpResponse(
+      sdkError('AUTH_UNAUTHENTICATED', { status: 401, message: 'Sign in to continue.' }),
+      locals.requestId,
+    );
   }
   if ((await locals.policy()).has(permission, context)) return undefined;
   await locals.sdk.events.emit('permission.denied', {
@@ -208,8 +219,11 @@ async function refuseUnlessPermitted(
     method: event.request.method,
     reason: 'route guard',
   });
-  if (page && !event.isDataRequest)
+  if (page && !data)
     return new Response(FORBIDDEN_PAGE, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8' } });
+  // SvelteKit's client shows a data request's JSON error body (`message`, and `code` for App.Error) on the error page.
+  if (data)
+    return Response.json({ message: 'You are not allowed to do this.', code: 'PERMISSION_DENIED' }, { status: 403 });
   return toHttpResponse(sdkError('PERMISSION_DENIED'), locals.requestId);
 }
 

@@ -32,9 +32,24 @@ export function compileRouteGuards(table: Readonly<Record<string, string>>): Rou
     .sort((a, b) => b.pattern.length - a.pattern.length);
 }
 
+/**
+ * The path as SvelteKit matches it against its routes (its `decode_pathname`): percent-escapes decoded except `%25`
+ * (and what `decodeURI` keeps, such as `%2F`). `event.url.pathname` keeps the escapes, so `/%61dmin` would miss
+ * `/admin/**` while SvelteKit serves it the /admin route. A malformed escape is left as it is (SvelteKit answers 400).
+ */
+function routedPath(pathname: string): string {
+  if (!pathname.includes('%')) return pathname;
+  try {
+    return pathname.split('%25').map(decodeURI).join('%25');
+  } catch {
+    return pathname;
+  }
+}
+
 /** The permission a path needs by the table, or undefined. */
 export function guardFor(guards: readonly RouteGuard[], pathname: string): RouteGuard | undefined {
-  return guards.find((guard) => guard.matches(pathname));
+  const routed = routedPath(pathname);
+  return guards.find((guard) => guard.matches(routed));
 }
 
 function permissionsOf(event: GuardEvent): PermissionsService {
@@ -60,10 +75,14 @@ export async function requirePermission(
   options: GuardOptions & { context?: CheckContext } = {},
 ): Promise<AuthenticatedRequest & { policy: Policy }> {
   const authenticated = requireUser(event, options);
-  const permissions = permissionsOf(event);
   const locals = svSdkLocals(event.locals);
-  const policy = await permissions.policyFor(authenticated.user.id);
-  if (policy.has(permission, options.context ?? { ip: locals.clientIp })) return { ...authenticated, policy };
+  // The request's policy (loaded once per request by the handle); outside the handle (tests, scripts), the service.
+  const policy =
+    typeof locals.policy === 'function'
+      ? await locals.policy()
+      : await permissionsOf(event).policyFor(authenticated.user.id);
+  // The request's client IP is always in the context (a context given adds to it, its `ip` overrides it).
+  if (policy.has(permission, { ip: locals.clientIp, ...options.context })) return { ...authenticated, policy };
   await locals.sdk.events.emit('permission.denied', {
     userId: authenticated.user.id,
     permission,
