@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { AdminGate } from '../auth/types.ts';
 import { sdkError } from '../core/errors.ts';
 import type { EventBus } from '../core/events.ts';
+import { getRequestContext } from '../core/request-context.ts';
 import type { SDKEvents } from '../core/event-map.ts';
 import { SUPER_ADMIN_ROLE } from './defaults.ts';
+import type { Policy } from './policy.ts';
 import type { PermissionsService } from './types.ts';
 
 /**
@@ -40,8 +42,38 @@ const TARGETED = new Set([
   '/admin/revoke-user-sessions',
   '/admin/set-role',
 ]);
+/**
+ * Endpoints whose `body.userId` names the user acted on. better-auth coerces it (`z.coerce.string()`): `["id"]` is
+ * the user "id" to it, so anything but a string is refused here, or the checks on the target would not see it.
+ */
+const USER_ID_IN_BODY = new Set([...TARGETED, '/admin/list-user-sessions']);
+USER_ID_IN_BODY.delete('/admin/revoke-user-session');
 /** Endpoints that take the account away from its holder: refused for the last super_admin. */
 const DISABLING = new Set(['/admin/remove-user', '/admin/ban-user']);
+/** Fields of `data` (create-user, update-user) that need `user:ban`. */
+const BAN_FIELDS = ['banned', 'banReason', 'banExpires'];
+/**
+ * Fields of `data` no admin endpoint may write: the role field (the role service keeps it), the soft delete
+ * (remove-user), the second factor, the timestamps and the id. better-auth would check its own permission for some
+ * (`set-role`), which the gate has neutralised.
+ */
+const PROTECTED_FIELDS = ['role', 'deletedAt', 'twoFactorEnabled', 'createdAt', 'updatedAt', 'id'];
+
+/** The roles a policy holds everywhere (no tenant), directly or by inheritance. */
+function rolesHeldEverywhere(policy: Policy): Set<string> {
+  return new Set([
+    ...policy.assignments.filter((assignment) => assignment.tenantId == null).map((assignment) => assignment.role),
+    ...policy.data.rules.filter((rule) => rule.tenantId === undefined).map((rule) => rule.role),
+  ]);
+}
+
+/** Every role a policy holds, in any tenant, directly or by inheritance. */
+function rolesHeldAnywhere(policy: Policy): Set<string> {
+  return new Set([
+    ...policy.assignments.map((assignment) => assignment.role),
+    ...policy.data.rules.map((rule) => rule.role),
+  ]);
+}
 
 const setRoleBody = z.object({
   userId: z.string().min(1).max(255),
@@ -64,30 +96,50 @@ export function createAdminGate(permissions: PermissionsService, events: EventBu
       return refuse(actorId, path, path, 'an admin endpoint sv-sdk does not map to a permission');
     const needed = ADMIN_ENDPOINT_PERMISSIONS[path];
     if (needed === null || needed === undefined) return;
+    // The request's client address, so that ip-conditioned rules apply here as in the SvelteKit handle.
+    const ip = getRequestContext()?.clientIp;
+    const context = ip === undefined ? {} : { ip };
     const policy = await permissions.policyFor(actorId);
-    if (!policy.has(needed)) return refuse(actorId, needed, path, 'missing permission');
+    if (!policy.has(needed, context)) return refuse(actorId, needed, path, 'missing permission');
 
+    if (USER_ID_IN_BODY.has(path) && body.userId !== undefined && (typeof body.userId !== 'string' || !body.userId))
+      throw sdkError('VALIDATION_FAILED', { message: 'userId must be a user id.', details: { field: 'userId' } });
     const targetId = typeof body.userId === 'string' ? body.userId : undefined;
-    if (TARGETED.has(path) && targetId !== undefined && targetId !== actorId) {
-      const target = await permissions.policyFor(targetId);
-      if (target.hasRole(SUPER_ADMIN_ROLE) && !policy.hasRole(SUPER_ADMIN_ROLE))
-        return refuse(actorId, needed, path, `the target holds ${SUPER_ADMIN_ROLE}`);
+    const data =
+      typeof body.data === 'object' && body.data !== null ? (body.data as Record<string, unknown>) : undefined;
+    if (path === '/admin/create-user' || path === '/admin/update-user') {
+      const field = path === '/admin/create-user' && body.role !== undefined ? 'role' : undefined;
+      const written = field ?? PROTECTED_FIELDS.find((name) => data !== undefined && Object.hasOwn(data, name));
+      if (written !== undefined)
+        throw sdkError('VALIDATION_FAILED', {
+          message:
+            written === 'role'
+              ? 'Roles are given through the role service (set-role), not written into the user.'
+              : `"${written}" cannot be written through this endpoint.`,
+          details: { field: written },
+        });
+      if (
+        BAN_FIELDS.some((name) => data !== undefined && Object.hasOwn(data, name)) &&
+        !policy.has('user:ban', context)
+      )
+        return refuse(actorId, 'user:ban', path, 'missing permission');
     }
-    if (DISABLING.has(path) && targetId !== undefined) {
-      const target = await permissions.policyFor(targetId);
-      if (target.hasRole(SUPER_ADMIN_ROLE)) {
-        const holders = (await permissions.roles.list()).find((role) => role.name === SUPER_ADMIN_ROLE)?.userCount ?? 0;
-        if (holders <= 1)
-          throw sdkError('PERMISSION_LAST_SUPER_ADMIN', {
-            status: 409,
-            message: `This is the last ${SUPER_ADMIN_ROLE}: give the role to someone else first.`,
-          });
-      }
+    const target = TARGETED.has(path) && targetId !== undefined ? await permissions.policyFor(targetId) : undefined;
+    if (target && targetId !== actorId && target.hasRole(SUPER_ADMIN_ROLE) && !policy.hasRole(SUPER_ADMIN_ROLE))
+      return refuse(actorId, needed, path, `the target holds ${SUPER_ADMIN_ROLE}`);
+    // Impersonating someone is acting with everything they hold: only with every role they hold (or as super_admin),
+    // as better-auth itself refuses impersonating its admins without `impersonate-admins`.
+    if (path === '/admin/impersonate-user' && target && !policy.hasRole(SUPER_ADMIN_ROLE)) {
+      const held = rolesHeldEverywhere(policy);
+      const beyond = [...rolesHeldAnywhere(target)].filter((role) => !held.has(role));
+      if (beyond.length)
+        return refuse(actorId, needed, path, `the target holds roles the caller does not: ${beyond.join(', ')}`);
     }
-    if (path === '/admin/create-user' && body.role !== undefined)
-      throw sdkError('VALIDATION_FAILED', {
-        message: 'Create the user without a role, then assign roles through the role service.',
-        details: { field: 'role' },
+    const disabling = DISABLING.has(path) || (path === '/admin/update-user' && data?.banned === true);
+    if (disabling && targetId !== undefined && (await permissions.roles.isLastSuperAdmin(targetId)))
+      throw sdkError('PERMISSION_LAST_SUPER_ADMIN', {
+        status: 409,
+        message: `This is the last ${SUPER_ADMIN_ROLE}: give the role to someone else first.`,
       });
     if (path === '/admin/set-role') {
       const parsed = setRoleBody.safeParse(body);
@@ -96,12 +148,9 @@ export function createAdminGate(permissions: PermissionsService, events: EventBu
       const roles = (Array.isArray(parsed.data.role) ? parsed.data.role : parsed.data.role.split(','))
         .map((role) => role.trim())
         .filter(Boolean);
-      // Nobody gives more than they hold: a role the caller does not hold (directly or by inheritance) needs a
-      // super_admin.
-      const held = new Set([
-        ...policy.assignments.map((assignment) => assignment.role),
-        ...policy.data.rules.map((rule) => rule.role),
-      ]);
+      // Nobody gives more than they hold: a role the caller does not hold everywhere (directly or by inheritance;
+      // one held in a tenant only does not count, as the role is given everywhere) needs a super_admin.
+      const held = rolesHeldEverywhere(policy);
       const beyond = roles.filter((role) => !held.has(role));
       if (beyond.length && !policy.hasRole(SUPER_ADMIN_ROLE))
         return refuse(actorId, needed, path, `giving roles the caller does not hold: ${beyond.join(', ')}`);

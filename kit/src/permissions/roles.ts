@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { user } from '../auth/schema.ts';
 import { sdkError } from '../core/errors.ts';
@@ -55,8 +55,10 @@ const roleUpdateSchema = z.strictObject({
   inherits: z.array(roleName).max(32).optional(),
   permissions: z.array(permissionEntry).max(500).optional(),
 });
-const idSchema = z.string().min(1).max(255);
-const tenantSchema = z.string().min(1).max(255).nullish();
+// eslint-disable-next-line no-control-regex -- ids with control characters (NUL) are refused, not sent to PostgreSQL
+const noControl = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
+const idSchema = z.string().min(1).max(255).refine(noControl, 'no control characters');
+const tenantSchema = z.string().min(1).max(255).refine(noControl, 'no control characters').nullish();
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
@@ -183,8 +185,9 @@ export function createRoleService(input: RoleServiceInput): RoleService {
   }
 
   /**
-   * Live holders of super_admin everywhere (no tenant, no expiry passed, account not deleted), counted under a lock
-   * of the role's row, so two admins demoting each other at once cannot both succeed.
+   * Holders of super_admin who keep the panel open: everywhere (no tenant), for good (no expiry: one that expires
+   * would leave nobody then), on an account neither deleted nor banned. Counted under a lock of the role's row, so
+   * two admins demoting each other at once cannot both succeed.
    */
   async function superAdminsLeft(excludingUserId: string): Promise<number> {
     await db.query(sql`select id from ${roles} where ${roles.name} = ${SUPER_ADMIN_ROLE} for update`);
@@ -197,8 +200,9 @@ export function createRoleService(input: RoleServiceInput): RoleService {
         and(
           eq(roles.name, SUPER_ADMIN_ROLE),
           isNull(userRoles.tenantId),
-          or(isNull(userRoles.expiresAt), gt(userRoles.expiresAt, new Date())),
+          isNull(userRoles.expiresAt),
           isNull(user.deletedAt),
+          or(isNull(user.banned), eq(user.banned, false), lte(user.banExpires, new Date())),
           sql`${userRoles.userId} <> ${excludingUserId}`,
         ),
       );
@@ -541,6 +545,11 @@ export function createRoleService(input: RoleServiceInput): RoleService {
         await syncRoleField([userId]);
       });
       await changed([userId]);
+    },
+
+    async isLastSuperAdmin(rawUserId) {
+      const userId = parse(idSchema, rawUserId);
+      return (await holdsLiveSuperAdmin(userId)) && (await superAdminsLeft(userId)) === 0;
     },
 
     async assignmentsOf(rawUserId): Promise<AssignmentView[]> {

@@ -70,14 +70,17 @@ export function createPermissionsService(input: PermissionsServiceInput): Permis
   };
 
   const catalog = (): Promise<RoleDefinition[]> => cache.getOrSet(CATALOG_KEY, () => loadCatalog(db), ttlSeconds);
-  const loadPolicyData = async (userId: string): Promise<PolicyData> => {
-    const [roles, assignments] = await Promise.all([catalog(), loadAssignments(db, userId)]);
+  const loadPolicyData = async (userId: string, cached = true): Promise<PolicyData> => {
+    const [roles, assignments] = await Promise.all([cached ? catalog() : loadCatalog(db), loadAssignments(db, userId)]);
     const byName = new Map(roles.map((role) => [role.name, role]));
     const all = [...defaultRoles.map((role) => ({ role })), ...assignments];
     return policyDataFor(userId, byName, all);
   };
 
   const policyFor = async (userId: string): Promise<Policy> => {
+    // Inside a transaction the reads see its uncommitted changes (a role given, then rolled back): nothing read there
+    // may reach the cache, where every other request would find it.
+    if (db.inTransaction()) return new Policy(await loadPolicyData(userId, false), compileOptions);
     const key = POLICY_PREFIX + userId;
     const data = await cache.getOrSet(key, () => loadPolicyData(userId), ttlSeconds);
     // An assignment that expires sooner than the TTL: the policy's own rules stop applying then (the expiry is a

@@ -83,6 +83,11 @@ export interface RoleService {
   setUserRoles(userId: string, roles: readonly string[], options?: ChangeOptions): Promise<void>;
   /** The roles a user holds directly. */
   assignmentsOf(userId: string): Promise<AssignmentView[]>;
+  /**
+   * Whether taking the account or the role away from the user (ban, removal, revocation) would leave no super_admin
+   * who can act: the user holds super_admin everywhere and nobody else does for good on a usable account.
+   */
+  isLastSuperAdmin(userId: string): Promise<boolean>;
 }
 
 /** The permissions service (`sdk.service('permissions')`). */
