@@ -438,6 +438,7 @@ export function createAuth(input: CreateAuthInput) {
           const decided = await gate({
             path: ctx.path,
             actorId: session.user.id,
+            ...(session.session.impersonatedBy ? { impersonatedBy: String(session.session.impersonatedBy) } : {}),
             body,
             query: (ctx.query ?? {}) as Record<string, unknown>,
           }).catch((error: unknown) => {

@@ -141,6 +141,8 @@ export interface AdminRequest {
   path: string;
   /** The signed-in caller (the impersonated user during an impersonation). */
   actorId: string;
+  /** The admin impersonating `actorId`, when the session is an impersonation. */
+  impersonatedBy?: string;
   body: Readonly<Record<string, unknown>>;
   query: Readonly<Record<string, unknown>>;
 }

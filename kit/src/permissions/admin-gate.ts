@@ -5,7 +5,7 @@ import type { EventBus } from '../core/events.ts';
 import { getRequestContext } from '../core/request-context.ts';
 import type { SDKEvents } from '../core/event-map.ts';
 import { SUPER_ADMIN_ROLE } from './defaults.ts';
-import type { Policy } from './policy.ts';
+import { dominates } from './checked-roles.ts';
 import type { PermissionsService } from './types.ts';
 
 /**
@@ -48,6 +48,8 @@ const TARGETED = new Set([
  */
 const USER_ID_IN_BODY = new Set([...TARGETED, '/admin/list-user-sessions']);
 USER_ID_IN_BODY.delete('/admin/revoke-user-session');
+/** Endpoints that let the caller act as the target: the caller must hold everything the target is granted. */
+const TAKEOVER = new Set(['/admin/set-user-password', '/admin/update-user', '/admin/impersonate-user']);
 /** Endpoints that take the account away from its holder: refused for the last super_admin. */
 const DISABLING = new Set(['/admin/remove-user', '/admin/ban-user']);
 /** Fields of `data` (create-user, update-user) that need `user:ban`. */
@@ -58,22 +60,6 @@ const BAN_FIELDS = ['banned', 'banReason', 'banExpires'];
  * (`set-role`), which the gate has neutralised.
  */
 const PROTECTED_FIELDS = ['role', 'deletedAt', 'twoFactorEnabled', 'createdAt', 'updatedAt', 'id'];
-
-/** The roles a policy holds everywhere (no tenant), directly or by inheritance. */
-function rolesHeldEverywhere(policy: Policy): Set<string> {
-  return new Set([
-    ...policy.assignments.filter((assignment) => assignment.tenantId == null).map((assignment) => assignment.role),
-    ...policy.data.rules.filter((rule) => rule.tenantId === undefined).map((rule) => rule.role),
-  ]);
-}
-
-/** Every role a policy holds, in any tenant, directly or by inheritance. */
-function rolesHeldAnywhere(policy: Policy): Set<string> {
-  return new Set([
-    ...policy.assignments.map((assignment) => assignment.role),
-    ...policy.data.rules.map((rule) => rule.role),
-  ]);
-}
 
 const setRoleBody = z.object({
   userId: z.string().min(1).max(255),
@@ -91,7 +77,11 @@ export function createAdminGate(permissions: PermissionsService, events: EventBu
     throw sdkError('PERMISSION_DENIED', { details: { permission } });
   };
 
-  return async ({ path, actorId, body }) => {
+  return async ({ path, actorId, impersonatedBy, body }) => {
+    // While impersonating, the session is the other person's: it is for seeing what they see, not for running admin
+    // endpoints with their powers (and their name on the audit trail). Only ending the impersonation is open.
+    if (impersonatedBy && path !== '/admin/stop-impersonating')
+      return refuse(actorId, path, path, `an admin endpoint during an impersonation by ${impersonatedBy}`);
     if (!(path in ADMIN_ENDPOINT_PERMISSIONS))
       return refuse(actorId, path, path, 'an admin endpoint sv-sdk does not map to a permission');
     const needed = ADMIN_ENDPOINT_PERMISSIONS[path];
@@ -127,14 +117,11 @@ export function createAdminGate(permissions: PermissionsService, events: EventBu
     const target = TARGETED.has(path) && targetId !== undefined ? await permissions.policyFor(targetId) : undefined;
     if (target && targetId !== actorId && target.hasRole(SUPER_ADMIN_ROLE) && !policy.hasRole(SUPER_ADMIN_ROLE))
       return refuse(actorId, needed, path, `the target holds ${SUPER_ADMIN_ROLE}`);
-    // Impersonating someone is acting with everything they hold: only with every role they hold (or as super_admin),
-    // as better-auth itself refuses impersonating its admins without `impersonate-admins`.
-    if (path === '/admin/impersonate-user' && target && !policy.hasRole(SUPER_ADMIN_ROLE)) {
-      const held = rolesHeldEverywhere(policy);
-      const beyond = [...rolesHeldAnywhere(target)].filter((role) => !held.has(role));
-      if (beyond.length)
-        return refuse(actorId, needed, path, `the target holds roles the caller does not: ${beyond.join(', ')}`);
-    }
+    // Taking an account over (its password, its email, impersonating it) is acting with its powers: only by a caller
+    // who holds everything the account is granted (better-auth itself refuses impersonating its admins). Banning or
+    // ending sessions takes powers away and needs only its permission (and a super_admin for a super_admin).
+    if (target && targetId !== actorId && TAKEOVER.has(path) && !dominates(policy, target, context))
+      return refuse(actorId, needed, path, 'the target holds permissions the caller does not');
     const disabling = DISABLING.has(path) || (path === '/admin/update-user' && data?.banned === true);
     if (disabling && targetId !== undefined && (await permissions.roles.isLastSuperAdmin(targetId)))
       throw sdkError('PERMISSION_LAST_SUPER_ADMIN', {
@@ -148,13 +135,8 @@ export function createAdminGate(permissions: PermissionsService, events: EventBu
       const roles = (Array.isArray(parsed.data.role) ? parsed.data.role : parsed.data.role.split(','))
         .map((role) => role.trim())
         .filter(Boolean);
-      // Nobody gives more than they hold: a role the caller does not hold everywhere (directly or by inheritance;
-      // one held in a tenant only does not count, as the role is given everywhere) needs a super_admin.
-      const held = rolesHeldEverywhere(policy);
-      const beyond = roles.filter((role) => !held.has(role));
-      if (beyond.length && !policy.hasRole(SUPER_ADMIN_ROLE))
-        return refuse(actorId, needed, path, `giving roles the caller does not hold: ${beyond.join(', ')}`);
-      await permissions.roles.setUserRoles(parsed.data.userId, roles, { by: actorId });
+      // The role service as this caller may use it: nobody gives or takes back more than they hold.
+      await permissions.rolesAs(actorId, context).setUserRoles(parsed.data.userId, roles);
       return { answer: { user: { id: parsed.data.userId, role: roles.join(',') } } };
     }
     return;

@@ -8,6 +8,7 @@ import { BUILT_IN_PERMISSIONS, DEFAULT_USER_ROLE } from './defaults.ts';
 import { permissionProblem } from './permission.ts';
 import { knownPermission } from './registry.ts';
 import { Policy, type CompileOptions } from './policy.ts';
+import { createCheckedRoleService } from './checked-roles.ts';
 import { createRoleService, type RoleServiceInput } from './roles.ts';
 import { loadAssignments, loadCatalog } from './store.ts';
 import type { PermissionsPluginOptions, PermissionsService } from './types.ts';
@@ -140,6 +141,8 @@ export function createPermissionsService(input: PermissionsServiceInput): Permis
     known,
     guards,
     roles,
+    rolesAs: (actorId, context) =>
+      createCheckedRoleService({ roles, policyFor, events: input.events, actorId, context }),
     invalidate,
   };
 }

@@ -122,7 +122,14 @@ export interface PermissionsService {
   readonly known: Readonly<Record<string, string>>;
   /** Route guards, pattern → permission. */
   readonly guards: Readonly<Record<string, string>>;
+  /** The role service unchecked: for seeds, the CLI and the app's own trusted code. */
   roles: RoleService;
+  /**
+   * The role service as `actorId` may use it: each operation needs its `role:*` permission, and nobody gives more
+   * than they hold (roles held everywhere, permissions they have, no deny rules, super_admins only by super_admins).
+   * What the admin panel, the REST API and `/admin/set-role` use.
+   */
+  rolesAs(actorId: string, context?: CheckContext): RoleService;
   /** Drops cached policies: one user's, or every one (and the role catalog). */
   invalidate(userId?: string): Promise<void>;
 }
