@@ -523,7 +523,9 @@ export function createAuth(input: CreateAuthInput) {
               if (freshAge > 0 && age > freshAge * 1000)
                 throw APIError.from('FORBIDDEN', { code: 'SESSION_NOT_FRESH', message: 'Session is not fresh' });
             }
-            await input.softDelete(session.user.id, 'self');
+            await input.softDelete(session.user.id, 'self').catch((error: unknown) => {
+              throw isSDKError(error) ? toApiError(error) : error;
+            });
             deleteSessionCookie(ctx);
             return ctx.json({ success: true, message: 'User deleted' });
           }
@@ -542,7 +544,9 @@ export function createAuth(input: CreateAuthInput) {
               throw toApiError(authError('AUTH_NOT_ALLOWED', { message: 'Admins cannot remove themselves.' }));
             const target = await ctx.context.internalAdapter.findUserById(userId);
             if (!target) throw toApiError(authError('AUTH_USER_NOT_FOUND'));
-            await input.softDelete(userId, 'admin');
+            await input.softDelete(userId, 'admin').catch((error: unknown) => {
+              throw isSDKError(error) ? toApiError(error) : error;
+            });
             return ctx.json({ success: true });
           }
           default:

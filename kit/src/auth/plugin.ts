@@ -157,11 +157,13 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         graceDays: () => resolved.ACCOUNT_DELETION_GRACE_DAYS,
         revokeSessions,
         scheduleAnonymise: (userId, delayMs) => schedule(userId, delayMs),
+        deletionGuards: () => deletionGuards,
       });
       userService = users;
 
       const sessionFields = createSessionFieldCodec(security.encryption, ctx.logger);
       let adminGate: AdminGate | undefined;
+      const deletionGuards: ((userId: string) => Promise<void>)[] = [];
       const instance = createAuth({
         config: resolved,
         core: ctx.config,
@@ -213,6 +215,9 @@ export function authPlugin(options: AuthPluginOptions = {}): ServerPlugin<AuthCo
         users,
         sessionCookieName: sessionCookie,
         trustedOrigins: [new URL(baseURL).origin, ...splitOrigins(resolved.TRUSTED_ORIGINS)],
+        addDeletionGuard(guard) {
+          deletionGuards.push(guard);
+        },
         setAdminGate(gate) {
           if (adminGate) throw new Error('The admin gate of the auth service is already set.');
           adminGate = gate;

@@ -133,6 +133,11 @@ export interface AuthService {
    * another domain: the permissions plugin sets it, so its roles are the one source of truth. Set once.
    */
   setAdminGate(gate: AdminGate): void;
+  /**
+   * A check run inside every account deletion's transaction (the user's own, an admin's, `users.softDelete`), before
+   * anything is written: throw an `SDKError` to refuse. The permissions plugin keeps the last super_admin this way.
+   */
+  addDeletionGuard(guard: (userId: string) => Promise<void>): void;
 }
 
 /** An admin endpoint call as the gate sees it: who calls, what, on whom. */

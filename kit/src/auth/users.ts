@@ -44,6 +44,8 @@ export interface UserServiceInput {
   revokeSessions: (userId: string) => Promise<void>;
   /** Schedules the anonymisation of a deleted user. */
   scheduleAnonymise: (userId: string, delayMs: number) => Promise<void>;
+  /** Checks another domain runs before a deletion, inside its transaction; a throw refuses it (nothing written). */
+  deletionGuards?: () => readonly ((userId: string) => Promise<void>)[];
 }
 
 const encodeCursor = (row: { createdAt: string; id: string }) =>
@@ -146,6 +148,7 @@ export function createUserService(input: UserServiceInput): UserService & {
       // `user.deleted` commit together (the job queue's outbox or jobs table joins it), so a queue outage cannot
       // leave a deleted account that is never anonymised.
       const row = await db.transaction(async () => {
+        for (const guard of input.deletionGuards?.() ?? []) await guard(id);
         const [marked] = await db.drizzle
           .update(user)
           .set({ deletedAt: now, updatedAt: now })

@@ -99,9 +99,13 @@ export interface PredicateInput {
 }
 export type Predicate = (input: PredicateInput) => boolean;
 
-/** A compiled condition: the test, and whether it reads the resource object (it cannot hold without one). */
+/**
+ * A compiled condition: the test, whether it reads the resource object, and which part of the context it reads
+ * (it cannot be decided without them: a deny then applies, a grant does not).
+ */
 export interface CompiledCondition {
   readonly needsObject: boolean;
+  readonly needsContext?: 'ip' | 'tenantId';
   readonly kind: Condition['type'] | 'expiry' | 'assignment-tenant';
   test(input: PredicateInput): boolean;
 }
@@ -197,6 +201,7 @@ export function compileCondition(
       return {
         kind: 'tenant',
         needsObject: true,
+        needsContext: 'tenantId',
         test: ({ object, context }) =>
           object !== undefined && context.tenantId !== undefined && object[field] === context.tenantId,
       };
@@ -256,6 +261,7 @@ export function compileCondition(
       return {
         kind: 'ip',
         needsObject: false,
+        needsContext: 'ip',
         test: ({ context }) => {
           const ip = context.ip;
           if (typeof ip !== 'string') return false;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { user } from '../auth/schema.ts';
+import { sdkError } from '../core/errors.ts';
 import type { PluginContext, ServerPlugin } from '../core/plugin.ts';
 import { defineSeed } from '../db/seed.ts';
 import { createAdminGate } from './admin-gate.ts';
@@ -114,6 +115,15 @@ export function permissionsPlugin(options: PermissionsPluginOptions = {}): Serve
       });
       ctx.provide('permissions', service);
       auth.setAdminGate(createAdminGate(service, ctx.events));
+      // Whoever deletes it (the account itself, an admin, the app), the last super_admin's account stays. The check
+      // runs in the deletion's transaction, under the lock of the role's row.
+      auth.addDeletionGuard(async (userId) => {
+        if (await service.roles.isLastSuperAdmin(userId))
+          throw sdkError('PERMISSION_LAST_SUPER_ADMIN', {
+            status: 409,
+            message: `This is the last ${SUPER_ADMIN_ROLE}: give the role to someone else before deleting the account.`,
+          });
+      });
       const dropPolicy = (userId: string) => {
         const run = () => service.invalidate(userId);
         if (db.inTransaction()) db.afterCommit(run);

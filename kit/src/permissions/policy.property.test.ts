@@ -159,7 +159,11 @@ function reference(
     const parsed = parsePermission(rule.permission);
     if (parsed.resource !== '*' && parsed.resource !== resource) return false;
     if (parsed.action !== '*' && parsed.action !== action) return false;
-    if (rule.tenantId !== undefined && context.tenantId !== rule.tenantId) return false;
+    // A tenant-scoped assignment: without a tenant in the context, it holds for a deny (its other conditions still
+    // decide) and not for a grant.
+    if (rule.tenantId !== undefined && context.tenantId === undefined && rule.effect === 'allow') return false;
+    if (rule.tenantId !== undefined && context.tenantId !== undefined && context.tenantId !== rule.tenantId)
+      return false;
     if (rule.expiresAt !== undefined && now >= rule.expiresAt) return false;
     const conditions: Condition[] = [
       ...(parsed.scope === 'own' ? [{ type: 'owner' as const }] : []),
@@ -170,6 +174,9 @@ function reference(
       if (object === undefined && compiled.needsObject)
         // Without the object: ownership asked is given; otherwise a deny applies and a grant does not.
         return (condition.type === 'owner' && asked === 'own') || rule.effect === 'deny';
+      // Without the client address (ip) or the tenant (tenant) the condition reads: the same.
+      if (condition.type === 'ip' && context.ip === undefined) return rule.effect === 'deny';
+      if (condition.type === 'tenant' && context.tenantId === undefined) return rule.effect === 'deny';
       return compiled.test({ userId: ME, resource, action, object, context, args: {} });
     });
   };

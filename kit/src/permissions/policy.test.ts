@@ -628,6 +628,25 @@ describe('deny and grants', () => {
     ).toBe(false);
   });
 
+  it('a condition on the client address or the tenant, when the context lacks it: a deny applies, a grant does not', () => {
+    const blocked = policyOf([
+      { permission: 'user:ban' },
+      { permission: 'user:ban', effect: 'deny', conditions: [{ type: 'ip', ranges: ['203.0.113.0/24'] }] },
+    ]);
+    expect(blocked.can('ban', 'user', {}, { ip: '198.51.100.7' })).toBe(true);
+    expect(blocked.can('ban', 'user', {}, { ip: '203.0.113.9' })).toBe(false);
+    // A server-side check with no address (a job, a script) cannot tell: the deny stands.
+    expect(blocked.can('ban', 'user', {})).toBe(false);
+    const office = policyOf([{ permission: 'user:ban', conditions: [{ type: 'ip', ranges: ['10.0.0.0/8'] }] }]);
+    expect(office.can('ban', 'user', {})).toBe(false);
+    const tenantDeny = policyOf([
+      { permission: 'post:read' },
+      { permission: 'post:read', effect: 'deny', conditions: [{ type: 'tenant' }] },
+    ]);
+    expect(tenantDeny.can('read', 'post', { tenantId: 't1' }, { tenantId: 't2' })).toBe(true);
+    expect(tenantDeny.can('read', 'post', { tenantId: 't1' })).toBe(false);
+  });
+
   it('an invalid context.now reads the clock: a caller bug neither opens nor closes a window', () => {
     const past = policyOf([
       { permission: 'post:read', conditions: [{ type: 'time', before: '2000-01-01T00:00:00Z' }] },
@@ -756,9 +775,10 @@ describe('assignments', () => {
     expect(policy.explain('update', 'post', undefined, { tenantId: 't2' }).reason).toBe('conditions-unmet');
   });
 
-  it('a global assignment applies in every tenant; a tenant-scoped deny only in its tenant', () => {
+  it('a global assignment applies in every tenant; a tenant-scoped deny in its tenant, and when none is named', () => {
     const policy = new Policy(policyDataFor(ME, catalog, [{ role: 'editor' }, { role: 'suspended', tenantId: 't2' }]));
-    expect(policy.can('read', 'post')).toBe(true);
+    // No tenant in the context: the deny may be about this very request, so it applies (the cautious reading).
+    expect(policy.can('read', 'post')).toBe(false);
     expect(policy.can('read', 'post', undefined, { tenantId: 't1' })).toBe(true);
     expect(policy.can('read', 'post', undefined, { tenantId: 't2' })).toBe(false);
     expect(policy.explain('read', 'post', undefined, { tenantId: 't2' }).rule).toEqual({

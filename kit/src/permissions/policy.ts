@@ -99,6 +99,7 @@ function compileRule(rule: RuleData, options: CompileOptions): CompiledRule {
     conditions.push({
       kind: 'assignment-tenant',
       needsObject: false,
+      needsContext: 'tenantId',
       test: ({ context }) => context.tenantId === tenantId,
     });
   }
@@ -302,7 +303,10 @@ function applies(rule: CompiledRule, input: PredicateInput, asked: PermissionSco
   return true;
 }
 
-/** A condition without the object it needs: a deny applies (cautious), a grant does not, ownership asked is given. */
+/**
+ * A condition without the object or the context it needs (a server-side check with no client address, no tenant):
+ * a deny applies (cautious), a grant does not; ownership asked is given.
+ */
 function holds(
   condition: CompiledCondition,
   input: PredicateInput,
@@ -313,6 +317,8 @@ function holds(
     if (condition.kind === 'owner' && asked === 'own') return true;
     return effect === 'deny';
   }
+  if (condition.needsContext !== undefined && input.context[condition.needsContext] === undefined)
+    return effect === 'deny';
   return condition.test(input);
 }
 

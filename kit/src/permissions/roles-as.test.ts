@@ -158,6 +158,21 @@ describe('rolesAs and the takeover rules', () => {
     );
   });
 
+  it("the last super_admin's account cannot be deleted, by itself or through the user service", async () => {
+    const own = await h.call('/delete-user', { cookie: root.cookie, body: { password: PASSWORD } });
+    expect(own.status).toBe(409);
+    expect(own.body.error.code).toBe('PERMISSION_LAST_SUPER_ADMIN');
+    expect(await codeOf(h.auth.users.softDelete(root.userId))).toBe('PERMISSION_LAST_SUPER_ADMIN');
+    const [row] = await h.sdk.db.drizzle.select().from(user).where(eq(user.id, root.userId));
+    expect(row?.deletedAt).toBeNull();
+    expect((await h.call('/get-session', { cookie: root.cookie })).body?.user?.id).toBe(root.userId);
+    // With a second one, either may go.
+    const spare = await signedUpUser(h, 'spare-root@example.com');
+    await permissions.roles.assign(spare.userId, 'super_admin');
+    expect(await codeOf(h.auth.users.softDelete(spare.userId))).toBe('OK');
+    expect(await permissions.roles.isLastSuperAdmin(root.userId)).toBe(true);
+  });
+
   it('an impersonation session cannot run admin endpoints; it can end itself', async () => {
     const target = await signedUpUser(h, 'target@example.com');
     const impersonated = await h.call('/admin/impersonate-user', {
