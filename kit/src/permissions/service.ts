@@ -29,6 +29,14 @@ export interface PermissionsServiceInput {
   syncUserRoleField?: RoleServiceInput['syncUserRoleField'];
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
 export function createPermissionsService(input: PermissionsServiceInput): PermissionsService {
   const { db, cache, options } = input;
   const ttlSeconds = options.policyTtlSeconds ?? DEFAULT_TTL_SECONDS;
@@ -75,7 +83,8 @@ export function createPermissionsService(input: PermissionsServiceInput): Permis
     const [roles, assignments] = await Promise.all([cached ? catalog() : loadCatalog(db), loadAssignments(db, userId)]);
     const byName = new Map(roles.map((role) => [role.name, role]));
     const all = [...defaultRoles.map((role) => ({ role })), ...assignments];
-    return policyDataFor(userId, byName, all);
+    // Shared by reference with every caller in this process (the memory cache and L1 keep the object): frozen.
+    return deepFreeze(policyDataFor(userId, byName, all));
   };
 
   const policyFor = async (userId: string): Promise<Policy> => {
