@@ -93,7 +93,7 @@ test('the admin area is guarded by permissions before any route runs (no admin p
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fadmin%2Fusers%3Ftab%3Dbanned$/);
   const anonymous = await request.get('/admin/users', { headers: { accept: 'application/json' } });
   expect(anonymous.status()).toBe(401);
-  expect((await anonymous.json()).error.code).toBe('UNAUTHENTICATED');
+  expect((await anonymous.json()).error.code).toBe('AUTH_UNAUTHENTICATED');
 
   // A plain user (the default role) holds no admin:access: a 403 page, and JSON for a non-page request.
   const account = newAccount();
