@@ -5,8 +5,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendToChain } from '../audit/chain.ts';
 import { authPlugin } from '../auth/plugin.ts';
 import { verifyPassword } from '../auth/password-hash.ts';
 import { account, user } from '../auth/schema.ts';
@@ -129,7 +130,7 @@ describe(`sv-sdk CLI with the app's sv-sdk.config.ts (${engine})`, { timeout: 12
     expect(migrated.stderr).toBe('');
     expect(migrated.code).toBe(0);
     expect(migrated.stdout).toMatch(
-      /✓ .*: 5 applied \(0000_initial, 0001_auth, 0002_auth_session_lookup, 0003_jobs_outbox, 0004_permissions\)/,
+      /✓ .*: 6 applied \(0000_initial, 0001_auth, 0002_auth_session_lookup, 0003_jobs_outbox, 0004_permissions, 0005_audit\)/,
     );
     // PGlite's folder is relative to the working directory: the app's own, as for its dev server.
     if (engine === 'pglite') expect(existsSync(join(app, '.sv-sdk', 'data'))).toBe(true);
@@ -159,6 +160,36 @@ describe(`sv-sdk CLI with the app's sv-sdk.config.ts (${engine})`, { timeout: 12
       expect(await admins(sdk)).toEqual([first]);
       expect(await sdk.db.drizzle.select({ id: user.id }).from(user).where(eq(user.role, 'admin'))).toHaveLength(1);
     });
+  });
+
+  it('audit verify: exit 0 while the chain holds, 1 with the first broken link after a rewrite', async () => {
+    expect((await run(['db', 'migrate'])).code).toBe(0);
+    const entry = (action: string) => ({
+      occurredAt: new Date(),
+      action,
+      outcome: 'success' as const,
+      actorId: null,
+      actorIp: null,
+      userAgent: null,
+      requestId: null,
+      eventId: null,
+      targetType: null,
+      targetId: null,
+      metadata: {},
+    });
+    await withAppSDK((sdk) => appendToChain(sdk.db, 'cli-test', [entry('one.done'), entry('two.done')]));
+    const holds = await run(['audit', 'verify', '--chain', 'cli-test']);
+    expect(holds.code).toBe(0);
+    expect(holds.stdout).toMatch(/✓ .*: audit chain "cli-test" holds \(2 entries\)/);
+    await withAppSDK((sdk) =>
+      sdk.db.transaction(async () => {
+        await sdk.db.query(sql`set local sv_sdk.audit_maintenance = 'on'`);
+        await sdk.db.query(sql`update audit.entries set action = 'rewritten' where chain = 'cli-test' and seq = 2`);
+      }),
+    );
+    const broken = await run(['audit', 'verify', '--chain', 'cli-test', '--json']);
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, checked: 1, firstBroken: { seq: 2, reason: 'hash' } });
   });
 
   it('with SV_SDK_ADMIN_EMAIL and SV_SDK_ADMIN_PASSWORD the admin gets that password and nothing is printed', async () => {
@@ -232,7 +263,7 @@ describe(`sv-sdk CLI with the app's sv-sdk.config.ts (${engine})`, { timeout: 12
     const bare = join(root, 'bare');
     mkdirSync(bare);
     const status = await run(['db', 'status'], { cwd: bare, env: { DATABASE_URL: '', SV_SDK_DATA_DIR: 'memory://' } });
-    expect(status.stdout).toContain('5 pending: run `sv-sdk db migrate`');
+    expect(status.stdout).toContain('6 pending: run `sv-sdk db migrate`');
     expect(status.code).toBe(1);
     expect(status.stderr.trim()).toBe(
       `[sv-sdk] No sv-sdk.config.ts in ${bare}: only the foundation plugins (db, cache, jobs) run. Use --config <path> to point at the app's.`,
@@ -253,6 +284,6 @@ export default { plugins: [{ name: 'app', setup() {} }], config: { SV_SDK_DATA_D
     const status = await run(['db', 'status'], { cwd: dir, env: { DATABASE_URL: '', SV_SDK_DATA_DIR: 'ignored' } });
     expect(status.stderr).toBe('');
     expect(status.stdout.split('\n')[0]).toBe('PGlite memory://');
-    expect(status.stdout).toContain('5 pending');
+    expect(status.stdout).toContain('6 pending');
   });
 });

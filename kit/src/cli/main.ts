@@ -1,6 +1,7 @@
 // `sv-sdk`: the operational CLI (migrations, seeds, worker, health). Exit codes: 0 ok, 1 failure, 2 bad usage.
 import { existsSync } from 'node:fs';
 import { defineCommand, runMain } from 'citty';
+import { auditCommand } from './audit.ts';
 import { dbCommand } from './db.ts';
 import { healthCommand } from './health.ts';
 import { syncCommand } from './sync.ts';
@@ -11,8 +12,8 @@ import { workerCommand } from './worker.ts';
 for (const file of ['.env.local', '.env']) if (existsSync(file)) process.loadEnvFile(file);
 
 const main = defineCommand({
-  meta: { name: 'sv-sdk', description: 'Operate an sv-sdk app: database, jobs and health.' },
-  subCommands: { db: dbCommand, worker: workerCommand, health: healthCommand, sync: syncCommand },
+  meta: { name: 'sv-sdk', description: 'Operate an sv-sdk app: database, jobs, health and the audit log.' },
+  subCommands: { db: dbCommand, worker: workerCommand, health: healthCommand, sync: syncCommand, audit: auditCommand },
 });
 
 await runMain(main);

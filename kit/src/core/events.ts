@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { getRequestContext } from './request-context.ts';
 import { sdkError } from './errors.ts';
 import type { Logger } from './logger.ts';
 
@@ -18,6 +19,29 @@ export interface EventMeta {
   id: string;
   /** When the event was emitted (ISO 8601), the same for every listener. */
   emittedAt: string;
+  /**
+   * The request the event was emitted in (from the request context), so a queued listener running later in a worker
+   * still knows who and where from: the audit log's actor, address, user agent and request id.
+   */
+  request?: { requestId: string; userId?: string; clientIp?: string; userAgent?: string };
+}
+
+/** The request part of an event's meta, from the request context of the emitting call chain. */
+function requestMeta(): EventMeta['request'] {
+  const context = getRequestContext();
+  if (!context) return undefined;
+  const request: NonNullable<EventMeta['request']> = { requestId: context.requestId };
+  if (context.userId !== undefined) request.userId = context.userId;
+  if (context.clientIp !== undefined) request.clientIp = context.clientIp;
+  if (context.userAgent !== undefined) request.userAgent = context.userAgent.slice(0, 512);
+  return request;
+}
+
+function newMeta(event: string): EventMeta {
+  const request = requestMeta();
+  const meta: EventMeta = { event, id: randomUUID(), emittedAt: new Date().toISOString() };
+  if (request) meta.request = request;
+  return meta;
 }
 
 export interface ListenerOptions {
@@ -58,7 +82,7 @@ export interface EmitOptions {
 
 /** A fresh `EventMeta` for an event emitted in two halves (`emit(…, { only, meta })`). */
 export function eventMeta(event: string): EventMeta {
-  return { event, id: randomUUID(), emittedAt: new Date().toISOString() };
+  return newMeta(event);
 }
 
 /** Wraps a sync listener's run (see `EventBus.setListenerScope`). */
@@ -160,7 +184,7 @@ export class EventBus<M extends EventMap> {
    * the change is visible hands the queued deliveries over in the transaction and runs the sync listeners after it.
    */
   async emit<E extends EventName<M>>(event: E, payload: M[E], options: EmitOptions = {}): Promise<EmitResult> {
-    const meta: EventMeta = options.meta ?? { event, id: randomUUID(), emittedAt: new Date().toISOString() };
+    const meta: EventMeta = options.meta ?? newMeta(event);
     const result: EmitResult = { delivered: 0, failed: 0, queued: 0 };
     for (const entry of this.#listeners.get(event) ?? []) {
       if (options.only !== undefined && options.only !== entry.delivery) continue;

@@ -1,3 +1,4 @@
+import type { AuditService } from '../audit/types.ts';
 import type { AuthService } from '../auth/types.ts';
 import type { Cache } from '../cache/types.ts';
 import type { Database } from '../db/types.ts';
@@ -16,4 +17,5 @@ export interface Services {
   security: SecurityService;
   auth: AuthService;
   permissions: PermissionsService;
+  audit: AuditService;
 }

@@ -3,3 +3,4 @@ export * from './pg-schemas.ts';
 export * from '../jobs/schema.ts';
 export * from '../auth/schema.ts';
 export * from '../permissions/schema.ts';
+export * from '../audit/schema.ts';

@@ -31,7 +31,19 @@ const queuedDeliverySchema = z.object({
   listenerId: z.string().min(1),
   payload: z.unknown(),
   // `id` is absent in deliveries queued before it existed.
-  meta: z.object({ event: z.string(), id: z.string().default(''), emittedAt: z.string() }),
+  meta: z.object({
+    event: z.string(),
+    id: z.string().default(''),
+    emittedAt: z.string(),
+    request: z
+      .object({
+        requestId: z.string().max(128),
+        userId: z.string().max(255).optional(),
+        clientIp: z.string().max(64).optional(),
+        userAgent: z.string().max(512).optional(),
+      })
+      .optional(),
+  }),
 });
 
 /** Share of SHUTDOWN_TIMEOUT_MS the worker may spend draining; the rest is left to return jobs and close pools. */

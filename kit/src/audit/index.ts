@@ -1,0 +1,17 @@
+// The public API of `@sv-sdk/kit/audit`: anything not exported here is internal.
+export { auditPlugin, auditConfigSchema, type AuditConfig } from './plugin.ts';
+export { AUDITED_EVENTS, entryOfEvent, type AuditedEvent } from './events.ts';
+export { createMasker, DEFAULT_MASKED_KEYS, MASK, type Masker, type MaskOptions } from './mask.ts';
+export { canonicalJson, entryHash, GENESIS_HASH, type HashedEntry } from './hash.ts';
+export { verifyChain } from './verify.ts';
+export { auditEntries } from './schema.ts';
+export type {
+  AuditEntry,
+  AuditEntryInput,
+  AuditOutcome,
+  AuditPage,
+  AuditPluginOptions,
+  AuditQuery,
+  AuditService,
+  VerifyReport,
+} from './types.ts';

@@ -1,0 +1,81 @@
+import { and, desc, eq, gte, like, lt, or, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { sdkError } from '../core/errors.ts';
+import type { Database } from '../db/types.ts';
+import { auditEntries } from './schema.ts';
+import type { AuditEntry, AuditPage, AuditQuery } from './types.ts';
+
+const text = (max: number) => z.string().min(1).max(max);
+const querySchema = z.strictObject({
+  actorId: text(255).optional(),
+  action: z
+    .string()
+    .regex(/^[a-z][a-z0-9_.-]{0,99}(\.\*)?$/, 'an action, or a prefix ending in .* (user.*)')
+    .optional(),
+  targetType: text(64).optional(),
+  targetId: text(255).optional(),
+  outcome: z.enum(['success', 'failure', 'denied']).optional(),
+  from: z.date().optional(),
+  to: z.date().optional(),
+  cursor: text(200).optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+});
+
+const encodeCursor = (entry: { occurredAt: Date; id: number }) =>
+  Buffer.from(JSON.stringify([entry.occurredAt.toISOString(), entry.id])).toString('base64url');
+
+function decodeCursor(cursor: string): [Date, number] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    const date = new Date(String(at));
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || Number.isNaN(date.getTime())) throw new Error('bad');
+    return [date, id];
+  } catch {
+    throw sdkError('VALIDATION_FAILED', { message: 'The cursor is not valid.', details: { field: 'cursor' } });
+  }
+}
+
+/**
+ * Entries newest first (occurredAt, then id: stable however many share a millisecond), filtered, a page at a time
+ * (keyset pagination: a page costs the same at any depth).
+ * @throws SDKError `VALIDATION_FAILED` naming each bad filter.
+ */
+export async function queryEntries(db: Database, raw: AuditQuery = {}): Promise<AuditPage> {
+  const parsed = querySchema.safeParse(raw);
+  if (!parsed.success)
+    throw sdkError('VALIDATION_FAILED', {
+      message: 'The audit filters are not valid.',
+      details: {
+        problems: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+      },
+    });
+  const query = parsed.data;
+  if (query.from && query.to && query.from >= query.to)
+    throw sdkError('VALIDATION_FAILED', { message: '`from` must be before `to`.', details: { field: 'from' } });
+  const limit = query.limit ?? 50;
+  const where: SQL[] = [];
+  if (query.actorId) where.push(eq(auditEntries.actorId, query.actorId));
+  if (query.action?.endsWith('.*'))
+    where.push(like(auditEntries.action, `${query.action.slice(0, -1).replace(/[_%\\]/g, '\\$&')}%`));
+  else if (query.action) where.push(eq(auditEntries.action, query.action));
+  if (query.targetType) where.push(eq(auditEntries.targetType, query.targetType));
+  if (query.targetId) where.push(eq(auditEntries.targetId, query.targetId));
+  if (query.outcome) where.push(eq(auditEntries.outcome, query.outcome));
+  if (query.from) where.push(gte(auditEntries.occurredAt, query.from));
+  if (query.to) where.push(lt(auditEntries.occurredAt, query.to));
+  if (query.cursor) {
+    const [at, id] = decodeCursor(query.cursor);
+    where.push(
+      or(lt(auditEntries.occurredAt, at), and(eq(auditEntries.occurredAt, at), lt(auditEntries.id, id))) as SQL,
+    );
+  }
+  const rows = await db.drizzle
+    .select()
+    .from(auditEntries)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditEntries.occurredAt), desc(auditEntries.id))
+    .limit(limit + 1);
+  const entries = rows.slice(0, limit) as AuditEntry[];
+  const last = entries.at(-1);
+  return rows.length > limit && last ? { entries, nextCursor: encodeCursor(last) } : { entries };
+}
