@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- entries' metadata is read as loose JSON */
 // The audit log on a real database (PGlite, or PostgreSQL with SV_SDK_TEST_DB=postgres): batched and direct writes,
 // the hash chain and its verification, the append-only trigger, masking, queries, and the SDK's events recorded.
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthHarness, signedUpUser, type AuthHarness } from '../auth/fixtures/harness.ts';
 import { isSDKError } from '../core/errors.ts';
@@ -9,6 +9,8 @@ import { createLogger } from '../core/logger.ts';
 import { runWithRequestContext } from '../core/request-context.ts';
 import { permissionsPlugin } from '../permissions/plugin.ts';
 import { appendToChain } from './chain.ts';
+import { entryHash, GENESIS_HASH } from './hash.ts';
+import { auditEntries } from './schema.ts';
 import { auditPlugin } from './plugin.ts';
 import type { AuditService } from './types.ts';
 import { createAuditWriter } from './writer.ts';
@@ -135,6 +137,71 @@ describe('audit log', () => {
       { colour: 'red' },
     ])
       expect(await codeOf(audit.query(bad as never)), JSON.stringify(bad)).toBe('VALIDATION_FAILED');
+  });
+
+  it('full-text search on the metadata strings, with the other filters', async () => {
+    await audit.write([
+      { action: 'ticket.closed', metadata: { subject: 'Printer on fire', tags: ['hardware', 'urgent'] } },
+      { action: 'ticket.closed', metadata: { subject: 'Password reset loop', note: 'printer unrelated' } },
+      { action: 'ticket.opened', metadata: { subject: 'Printer jammed' } },
+    ]);
+    const subjects = async (search: string, action = 'ticket.*') =>
+      (await audit.query({ action, search })).entries.map((entry) => entry.metadata.subject).sort();
+    expect(await subjects('printer')).toEqual(['Password reset loop', 'Printer jammed', 'Printer on fire']);
+    expect(await subjects('printer', 'ticket.closed')).toEqual(['Password reset loop', 'Printer on fire']);
+    expect(await subjects('printer -unrelated')).toEqual(['Printer jammed', 'Printer on fire']);
+    expect(await subjects('"on fire"')).toEqual(['Printer on fire']);
+    expect(await subjects('urgent')).toEqual(['Printer on fire']);
+    expect(await subjects('nothing-like-this')).toEqual([]);
+    // Operators are words to websearch_to_tsquery: no syntax error reaches the caller.
+    expect(await subjects('printer & | ! (')).toEqual(['Password reset loop', 'Printer jammed', 'Printer on fire']);
+    expect((await audit.query({ action: 'ticket.*', search: 'printer' })).entries[0]).not.toHaveProperty('search');
+    expect(await codeOf(audit.query({ search: 'x'.repeat(201) }))).toBe('VALIDATION_FAILED');
+  });
+
+  it('signed checkpoints: a chain rewritten from its start (every hash recomputed) is detected', async () => {
+    const plain = (action: string) => ({
+      occurredAt: new Date(),
+      action,
+      outcome: 'success' as const,
+      actorId: null,
+      actorIp: null,
+      userAgent: null,
+      requestId: null,
+      eventId: null,
+      targetType: null,
+      targetId: null,
+      metadata: {},
+    });
+    await appendToChain(h.sdk.db, 'ledger', [plain('ledger.one'), plain('ledger.two'), plain('ledger.three')]);
+    const signed = await audit.checkpoint({ chain: 'ledger' });
+    expect(signed?.seq).toBe(3);
+    // The same link twice: one checkpoint.
+    expect(await audit.checkpoint({ chain: 'ledger' })).toBeUndefined();
+    const good = await audit.verify({ chain: 'ledger' });
+    expect(good).toMatchObject({ ok: true, checkpoints: { checked: 1 } });
+    // Rewrite the signed entry and recompute every hash from there: the links hold, the checkpoint does not.
+    const rows = await h.sdk.db.drizzle
+      .select()
+      .from(auditEntries)
+      .where(eq(auditEntries.chain, 'ledger'))
+      .orderBy(asc(auditEntries.seq));
+    await h.sdk.db.transaction(async () => {
+      await h.sdk.db.query(sql`set local sv_sdk.audit_maintenance = 'on'`);
+      let prev = GENESIS_HASH;
+      for (const row of rows) {
+        const entry = { ...row, action: row.seq === signed?.seq ? 'ledger.forged' : row.action };
+        const hash = entryHash(prev, entry);
+        await h.sdk.db.drizzle
+          .update(auditEntries)
+          .set({ action: entry.action, prevHash: prev, hash })
+          .where(eq(auditEntries.id, row.id));
+        prev = hash;
+      }
+    });
+    const rewritten = await audit.verify({ chain: 'ledger' });
+    expect(rewritten.firstBroken).toBeUndefined();
+    expect(rewritten).toMatchObject({ ok: false, checkpoints: { checked: 0, firstBroken: { reason: 'mismatch' } } });
   });
 
   it('the chain verifies; a changed or deleted entry is the first broken link; the table is append-only', async () => {

@@ -10,6 +10,7 @@ import { createMasker } from './mask.ts';
 import { queryEntries } from './query.ts';
 import type { AuditEntryInput, AuditPluginOptions, AuditService } from './types.ts';
 import { verifyChain } from './verify.ts';
+import { writeCheckpoint } from './checkpoint.ts';
 import { createAuditWriter, type AuditWriter } from './writer.ts';
 
 /** The audit plugin's configuration slice; names as in `.env.example`. */
@@ -32,6 +33,8 @@ const CHAIN = 'main';
  */
 export function auditPlugin(options: AuditPluginOptions = {}): ServerPlugin<AuditConfig> {
   let writer: AuditWriter | undefined;
+  let checkpoints: NodeJS.Timeout | undefined;
+  let provided: AuditService | undefined;
   return {
     name: 'audit',
     dependsOn: ['db', 'jobs'],
@@ -77,9 +80,14 @@ export function auditPlugin(options: AuditPluginOptions = {}): ServerPlugin<Audi
         },
         flush: () => batched.flush(),
         query: (query) => queryEntries(db, query),
-        verify: (verifyOptions) => verifyChain(db, verifyOptions?.chain ?? CHAIN),
+        verify: (verifyOptions) => verifyChain(db, verifyOptions?.chain ?? CHAIN, key),
+        async checkpoint(checkpointOptions) {
+          if (!key) throw sdkError('CONFIG_INVALID', { message: 'Signed checkpoints need AUDIT_KEY.' });
+          return writeCheckpoint(db, key, checkpointOptions?.chain ?? CHAIN);
+        },
       };
       ctx.provide('audit', service);
+      provided = service;
 
       if (options.events !== false)
         for (const event of Object.keys(AUDITED_EVENTS) as AuditedEvent[])
@@ -93,7 +101,18 @@ export function auditPlugin(options: AuditPluginOptions = {}): ServerPlugin<Audi
             { delivery: 'queued', id: `audit.${event}` },
           );
     },
+    start(ctx: PluginContext<AuditConfig>) {
+      // Job workers sign the chain's last link now and then (one checkpoint per link: nodes repeating it is harmless).
+      const every = options.checkpointIntervalMs ?? 3_600_000;
+      const audit = provided;
+      if (!audit || !ctx.config.JOBS_WORKER || every <= 0 || !ctx.pluginConfig.AUDIT_KEY) return;
+      checkpoints = setInterval(() => {
+        audit.checkpoint().catch((error: unknown) => ctx.logger.warn({ err: error }, 'audit checkpoint failed'));
+      }, every);
+      checkpoints.unref();
+    },
     async stop(stopOptions?: StopOptions) {
+      if (checkpoints) clearInterval(checkpoints);
       if (!writer) return;
       const left = await writer.close(Date.now() + Math.max(0, (stopOptions?.timeoutMs ?? 5000) - 100));
       if (left > 0) throw new Error(`${left} audit entries could not be written before shutdown.`);

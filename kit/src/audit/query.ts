@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, like, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { sdkError } from '../core/errors.ts';
 import type { Database } from '../db/types.ts';
@@ -19,7 +19,13 @@ const querySchema = z.strictObject({
   to: z.date().optional(),
   cursor: text(200).optional(),
   limit: z.number().int().min(1).max(500).optional(),
+  /** Words in the metadata (web-search syntax: `"exact phrase"`, `-word`, `or`). */
+  search: z.string().trim().min(1).max(200).optional(),
 });
+
+/** Every column but the search document (PostgreSQL's, large, and no part of an entry). */
+const { search: _search, ...ENTRY_COLUMNS } = getTableColumns(auditEntries);
+export { ENTRY_COLUMNS };
 
 const encodeCursor = (entry: { occurredAt: Date; id: number }) =>
   Buffer.from(JSON.stringify([entry.occurredAt.toISOString(), entry.id])).toString('base64url');
@@ -61,6 +67,7 @@ export async function queryEntries(db: Database, raw: AuditQuery = {}): Promise<
   if (query.targetType) where.push(eq(auditEntries.targetType, query.targetType));
   if (query.targetId) where.push(eq(auditEntries.targetId, query.targetId));
   if (query.outcome) where.push(eq(auditEntries.outcome, query.outcome));
+  if (query.search) where.push(sql`${auditEntries.search} @@ websearch_to_tsquery('simple', ${query.search})`);
   if (query.from) where.push(gte(auditEntries.occurredAt, query.from));
   if (query.to) where.push(lt(auditEntries.occurredAt, query.to));
   if (query.cursor) {
@@ -70,7 +77,7 @@ export async function queryEntries(db: Database, raw: AuditQuery = {}): Promise<
     );
   }
   const rows = await db.drizzle
-    .select()
+    .select(ENTRY_COLUMNS)
     .from(auditEntries)
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(auditEntries.occurredAt), desc(auditEntries.id))

@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, jsonb, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { auditSchema } from '../db/pg-schemas.ts';
 
 // The audit log: one append-only table of hash-chained entries. A trigger (migration 0005_audit_append_only)
 // refuses UPDATE and DELETE unless the transaction set `sv_sdk.audit_maintenance` (the retention job).
+
+/** PostgreSQL's full-text search document. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const auditEntries = auditSchema.table(
   'entries',
@@ -29,6 +32,10 @@ export const auditEntries = auditSchema.table(
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** The metadata's strings as a search document (kept by PostgreSQL: not hashed, not written by us). */
+    search: tsvector('search').generatedAlwaysAs(
+      sql`jsonb_to_tsvector('simple'::regconfig, metadata, '["string"]'::jsonb)`,
+    ),
   },
   (table) => [
     uniqueIndex('entries_chain_seq_idx').on(table.chain, table.seq),
@@ -39,9 +46,24 @@ export const auditEntries = auditSchema.table(
     index('entries_action_idx').on(table.action, table.occurredAt.desc(), table.id.desc()),
     index('entries_target_idx').on(table.targetType, table.targetId, table.occurredAt.desc(), table.id.desc()),
     index('entries_time_idx').on(table.occurredAt.desc(), table.id.desc()),
+    index('entries_search_idx').using('gin', table.search),
     // Outcomes other than success are rare and searched for.
     index('entries_unsuccessful_idx')
       .on(table.outcome, table.occurredAt.desc())
       .where(sql`${table.outcome} <> 'success'`),
   ],
+);
+
+/** Signed checkpoints of a chain: an HMAC (AUDIT_KEY) of a link, so a rewrite of the whole chain is detected too. */
+export const auditCheckpoints = auditSchema.table(
+  'checkpoints',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    chain: text('chain').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+    signature: text('signature').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('checkpoints_chain_seq_idx').on(table.chain, table.seq)],
 );

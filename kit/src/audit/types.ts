@@ -51,6 +51,8 @@ export interface AuditQuery {
   cursor?: string;
   /** 1–500. @default 50 */
   limit?: number;
+  /** Words in the metadata's strings (web-search syntax: `"exact phrase"`, `-word`, `or`). */
+  search?: string;
 }
 
 export interface AuditPage {
@@ -66,6 +68,11 @@ export interface VerifyReport {
   checked: number;
   /** The first entry whose link does not hold, and why. */
   firstBroken?: { seq: number; id: number; reason: 'hash' | 'link' | 'gap' };
+  /**
+   * The signed checkpoints (with AUDIT_KEY): each signature must be the key's, and the entry it names must still
+   * carry the hash it signed — a chain rewritten from its start (every hash recomputed) fails here.
+   */
+  checkpoints?: { checked: number; firstBroken?: { seq: number; reason: 'signature' | 'mismatch' | 'missing' } };
 }
 
 export interface AuditService {
@@ -82,6 +89,8 @@ export interface AuditService {
   query(query?: AuditQuery): Promise<AuditPage>;
   /** Recomputes the chain from its first entry; reports the first broken link. */
   verify(options?: { chain?: string }): Promise<VerifyReport>;
+  /** Signs the chain's last link (needs AUDIT_KEY); job workers do it every `checkpointIntervalMs`. */
+  checkpoint(options?: { chain?: string }): Promise<{ seq: number } | undefined>;
 }
 
 export interface AuditPluginOptions {
@@ -97,4 +106,6 @@ export interface AuditPluginOptions {
   maxMetadataBytes?: number;
   /** Record the SDK's own events (auth, sessions, roles, permission denials). @default true */
   events?: boolean;
+  /** How often job workers sign a checkpoint of the chain (with AUDIT_KEY); 0 turns it off. @default 3600000 */
+  checkpointIntervalMs?: number;
 }

@@ -17,7 +17,8 @@ const verify = defineCommand({
     const { config, logger } = cliContext(await appConfig(args));
     const database = await createDatabase(config, logger).catch(fail);
     try {
-      const report = await verifyChain(database, args.chain);
+      // With AUDIT_KEY (the app's .env is loaded), the signed checkpoints are checked too.
+      const report = await verifyChain(database, args.chain, process.env.AUDIT_KEY || undefined);
       if (args.json) console.log(JSON.stringify(report, null, 2));
       else if (report.ok)
         console.log(`✓ ${describeDatabase(config)}: audit chain "${report.chain}" holds (${report.checked} entries)`);
