@@ -4,6 +4,14 @@ export { AUDITED_EVENTS, entryOfEvent, type AuditedEvent } from './events.ts';
 export { createMasker, DEFAULT_MASKED_KEYS, MASK, type Masker, type MaskOptions } from './mask.ts';
 export { canonicalJson, entryHash, GENESIS_HASH, type HashedEntry } from './hash.ts';
 export { verifyChain } from './verify.ts';
+export {
+  exportEntries,
+  EXPORT_CONTENT_TYPES,
+  type AuditExportFormat,
+  type AuditExportOptions,
+  type AuditExportQuery,
+} from './export.ts';
+export { parseAuditQuery } from './query.ts';
 export { auditEntries } from './schema.ts';
 export type {
   AuditEntry,

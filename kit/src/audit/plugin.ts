@@ -7,6 +7,7 @@ import { appendToChain } from './chain.ts';
 import { createEntryPreparer } from './entry.ts';
 import { AUDITED_EVENTS, entryOfEvent, type AuditedEvent } from './events.ts';
 import { createMasker } from './mask.ts';
+import { exportEntries } from './export.ts';
 import { queryEntries } from './query.ts';
 import type { AuditEntryInput, AuditPluginOptions, AuditService } from './types.ts';
 import { verifyChain } from './verify.ts';
@@ -80,6 +81,7 @@ export function auditPlugin(options: AuditPluginOptions = {}): ServerPlugin<Audi
         },
         flush: () => batched.flush(),
         query: (query) => queryEntries(db, query),
+        export: (exportOptions) => exportEntries(db, exportOptions),
         verify: (verifyOptions) => verifyChain(db, verifyOptions?.chain ?? CHAIN, key),
         async checkpoint(checkpointOptions) {
           if (!key) throw sdkError('CONFIG_INVALID', { message: 'Signed checkpoints need AUDIT_KEY.' });

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gte, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, like, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { sdkError } from '../core/errors.ts';
 import type { Database } from '../db/types.ts';
@@ -42,11 +42,10 @@ function decodeCursor(cursor: string): [Date, number] {
 }
 
 /**
- * Entries newest first (occurredAt, then id: stable however many share a millisecond), filtered, a page at a time
- * (keyset pagination: a page costs the same at any depth).
+ * The filters validated, synchronously (the export refuses bad ones before streaming a byte).
  * @throws SDKError `VALIDATION_FAILED` naming each bad filter.
  */
-export async function queryEntries(db: Database, raw: AuditQuery = {}): Promise<AuditPage> {
+export function parseAuditQuery(raw: AuditQuery): z.infer<typeof querySchema> {
   const parsed = querySchema.safeParse(raw);
   if (!parsed.success)
     throw sdkError('VALIDATION_FAILED', {
@@ -58,6 +57,17 @@ export async function queryEntries(db: Database, raw: AuditQuery = {}): Promise<
   const query = parsed.data;
   if (query.from && query.to && query.from >= query.to)
     throw sdkError('VALIDATION_FAILED', { message: '`from` must be before `to`.', details: { field: 'from' } });
+  if (query.cursor) decodeCursor(query.cursor);
+  return query;
+}
+
+/**
+ * Entries newest first (occurredAt, then id: stable however many share a millisecond), filtered, a page at a time
+ * (keyset pagination on the indexes' order: a page costs the same at any depth).
+ * @throws SDKError `VALIDATION_FAILED` naming each bad filter.
+ */
+export async function queryEntries(db: Database, raw: AuditQuery = {}): Promise<AuditPage> {
+  const query = parseAuditQuery(raw);
   const limit = query.limit ?? 50;
   const where: SQL[] = [];
   if (query.actorId) where.push(eq(auditEntries.actorId, query.actorId));
@@ -72,15 +82,16 @@ export async function queryEntries(db: Database, raw: AuditQuery = {}): Promise<
   if (query.to) where.push(lt(auditEntries.occurredAt, query.to));
   if (query.cursor) {
     const [at, id] = decodeCursor(query.cursor);
-    where.push(
-      or(lt(auditEntries.occurredAt, at), and(eq(auditEntries.occurredAt, at), lt(auditEntries.id, id))) as SQL,
-    );
+    // A row comparison, which an index on (occurred_at desc, id desc) answers by seeking (an OR of the two is only
+    // a filter: every page would walk the rows before it).
+    where.push(sql`(${auditEntries.occurredAt}, ${auditEntries.id}) < (${at.toISOString()}::timestamptz, ${id})`);
   }
   const rows = await db.drizzle
     .select(ENTRY_COLUMNS)
     .from(auditEntries)
     .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(auditEntries.occurredAt), desc(auditEntries.id))
+    // NULLS LAST as the indexes are built (a plain DESC is NULLS FIRST, which no index serves: every page sorted).
+    .orderBy(sql`${auditEntries.occurredAt} desc nulls last`, sql`${auditEntries.id} desc nulls last`)
     .limit(limit + 1);
   const entries = rows.slice(0, limit) as AuditEntry[];
   const last = entries.at(-1);

@@ -87,6 +87,16 @@ export interface AuditService {
   /** Writes whatever waits in the buffer. */
   flush(): Promise<void>;
   query(query?: AuditQuery): Promise<AuditPage>;
+  /**
+   * The entries `query` selects as a stream of CSV, JSON Lines or JSON, read a page at a time as the consumer pulls
+   * (constant memory). Bad options are `VALIDATION_FAILED` at call time. Not a snapshot: entries written meanwhile
+   * may appear. Call it outside a transaction.
+   */
+  export(options: {
+    format: 'csv' | 'jsonl' | 'json';
+    query?: Omit<AuditQuery, 'cursor' | 'limit'>;
+    pageSize?: number;
+  }): ReadableStream<Uint8Array>;
   /** Recomputes the chain from its first entry; reports the first broken link. */
   verify(options?: { chain?: string }): Promise<VerifyReport>;
   /** Signs the chain's last link (needs AUDIT_KEY); job workers do it every `checkpointIntervalMs`. */
