@@ -51,6 +51,30 @@ export interface BenchHarness {
   }): void;
 }
 
+/**
+ * Times baseline and subject alternately, `rounds` times each, and keeps each one's best p50. On a shared 2-core
+ * machine the second of two back-to-back timings pays for the first one's garbage and for neighbours' bursts;
+ * alternating and keeping the best treats both sides alike.
+ */
+export async function timeAlternately(
+  bench: BenchHarness,
+  baseline: [string, () => unknown],
+  subject: [string, () => unknown],
+  options: { timeMs?: number; warmupMs?: number } = {},
+  rounds = 3,
+): Promise<{ baseline: TimingStats; subject: TimingStats }> {
+  const best: [TimingStats | undefined, TimingStats | undefined] = [undefined, undefined];
+  for (let round = 0; round < rounds; round += 1) {
+    for (const index of round % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const)) {
+      const [name, fn] = index === 0 ? baseline : subject;
+      const stats = await bench.time(name, fn, options);
+      const current = best[index];
+      if (!current || stats.p50Ns < current.p50Ns) best[index] = stats;
+    }
+  }
+  return { baseline: best[0] as TimingStats, subject: best[1] as TimingStats };
+}
+
 /** A bench file's default export. */
 export type BenchSuite = (harness: BenchHarness) => Promise<void>;
 

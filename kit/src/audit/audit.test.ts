@@ -9,6 +9,7 @@ import { createLogger } from '../core/logger.ts';
 import { runWithRequestContext } from '../core/request-context.ts';
 import { permissionsPlugin } from '../permissions/plugin.ts';
 import { appendToChain } from './chain.ts';
+import { pendingEntry } from './fixtures/entries.ts';
 import { entryHash, GENESIS_HASH } from './hash.ts';
 import { auditEntries } from './schema.ts';
 import { auditPlugin } from './plugin.ts';
@@ -160,19 +161,7 @@ describe('audit log', () => {
   });
 
   it('signed checkpoints: a chain rewritten from its start (every hash recomputed) is detected', async () => {
-    const plain = (action: string) => ({
-      occurredAt: new Date(),
-      action,
-      outcome: 'success' as const,
-      actorId: null,
-      actorIp: null,
-      userAgent: null,
-      requestId: null,
-      eventId: null,
-      targetType: null,
-      targetId: null,
-      metadata: {},
-    });
+    const plain = (action: string) => pendingEntry({ action });
     await appendToChain(h.sdk.db, 'ledger', [plain('ledger.one'), plain('ledger.two'), plain('ledger.three')]);
     const signed = await audit.checkpoint({ chain: 'ledger' });
     expect(signed?.seq).toBe(3);
@@ -256,19 +245,7 @@ describe('audit log', () => {
   });
 
   it('an event delivered twice is written once', async () => {
-    const entry = {
-      occurredAt: new Date(),
-      action: 'twice.delivered',
-      outcome: 'success' as const,
-      actorId: null,
-      actorIp: null,
-      userAgent: null,
-      requestId: null,
-      eventId: 'event-123',
-      targetType: null,
-      targetId: null,
-      metadata: {},
-    };
+    const entry = pendingEntry({ action: 'twice.delivered', eventId: 'event-123' });
     await appendToChain(h.sdk.db, 'dedupe', [entry]);
     await appendToChain(h.sdk.db, 'dedupe', [entry, { ...entry, eventId: 'event-124' }]);
     const rows = await h.sdk.db.query<{ event_id: string; seq: number }>(
@@ -291,19 +268,7 @@ describe('audit log', () => {
       maxBuffer: 100,
     });
     for (let index = 0; index < 10; index++)
-      writer.enqueue({
-        occurredAt: new Date(),
-        action: `closing.${index}`,
-        outcome: 'success',
-        actorId: null,
-        actorIp: null,
-        userAgent: null,
-        requestId: null,
-        eventId: null,
-        targetType: null,
-        targetId: null,
-        metadata: { index },
-      });
+      writer.enqueue(pendingEntry({ action: `closing.${index}`, metadata: { index } }));
     expect(await writer.close(Date.now() + 5000)).toBe(0);
     const rows = await h.sdk.db.query<{ action: string }>(
       sql`select action from audit.entries where chain = 'closing' order by seq`,

@@ -9,7 +9,8 @@ import { isSDKError } from '../core/errors.ts';
 import type { SDK } from '../core/sdk.ts';
 import type { Database } from '../db/types.ts';
 import { createTestSDK } from '../testing/index.ts';
-import { appendToChain, type PendingEntry } from './chain.ts';
+import { pendingEntry } from './fixtures/entries.ts';
+import { appendToChain } from './chain.ts';
 import { exportEntries, EXPORT_CONTENT_TYPES, type AuditExportFormat, type AuditExportQuery } from './export.ts';
 import { auditPlugin } from './plugin.ts';
 import { queryEntries } from './query.ts';
@@ -34,19 +35,7 @@ const COLUMNS = [
   'hash',
 ] as const;
 
-const pending = (entry: Partial<PendingEntry> & { action: string }): PendingEntry => ({
-  occurredAt: new Date(),
-  outcome: 'success',
-  actorId: null,
-  actorIp: null,
-  userAgent: null,
-  requestId: null,
-  eventId: null,
-  targetType: null,
-  targetId: null,
-  metadata: {},
-  ...entry,
-});
+const pending = pendingEntry;
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<{ text: string; chunks: number }> {
   const decoder = new TextDecoder();

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendToChain } from '../audit/chain.ts';
+import { pendingEntry } from '../audit/fixtures/entries.ts';
 import { authPlugin } from '../auth/plugin.ts';
 import { verifyPassword } from '../auth/password-hash.ts';
 import { account, user } from '../auth/schema.ts';
@@ -164,19 +165,7 @@ describe(`sv-sdk CLI with the app's sv-sdk.config.ts (${engine})`, { timeout: 12
 
   it('audit verify: exit 0 while the chain holds, 1 with the first broken link after a rewrite', async () => {
     expect((await run(['db', 'migrate'])).code).toBe(0);
-    const entry = (action: string) => ({
-      occurredAt: new Date(),
-      action,
-      outcome: 'success' as const,
-      actorId: null,
-      actorIp: null,
-      userAgent: null,
-      requestId: null,
-      eventId: null,
-      targetType: null,
-      targetId: null,
-      metadata: {},
-    });
+    const entry = (action: string) => pendingEntry({ action });
     await withAppSDK((sdk) => appendToChain(sdk.db, 'cli-test', [entry('one.done'), entry('two.done')]));
     const holds = await run(['audit', 'verify', '--chain', 'cli-test']);
     expect(holds.code).toBe(0);

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
-import { percentile, type BenchHarness, type BenchSuite, type TimingStats } from '../../bench/harness.ts';
+import { percentile, timeAlternately, type BenchSuite, type TimingStats } from '../../bench/harness.ts';
 import { createAuthHarness, signedUpUser, type AuthHarness } from '../auth/fixtures/harness.ts';
 import { dbPlugin } from '../db/plugin.ts';
 import { createScratchPostgresDatabase } from '../testing/postgres.ts';
@@ -61,25 +61,6 @@ async function interleaved<K extends string>(
     }
   }
   return Object.fromEntries(names.map((name) => [name, statsOf(samples[name])])) as Record<K, TimingStats>;
-}
-
-/** Alternates baseline and subject (tinybench), `rounds` times each, keeping each one's best p50. */
-async function pair(
-  bench: BenchHarness,
-  baseline: [string, () => unknown],
-  subject: [string, () => unknown],
-  rounds = 3,
-): Promise<{ baseline: TimingStats; subject: TimingStats }> {
-  const best: [TimingStats | undefined, TimingStats | undefined] = [undefined, undefined];
-  for (let round = 0; round < rounds; round += 1) {
-    for (const index of round % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const)) {
-      const [name, fn] = index === 0 ? baseline : subject;
-      const stats = await bench.time(name, fn, { timeMs: 600, warmupMs: 150 });
-      const current = best[index];
-      if (!current || stats.p50Ns < current.p50Ns) best[index] = stats;
-    }
-  }
-  return { baseline: best[0] as TimingStats, subject: best[1] as TimingStats };
 }
 
 /**
@@ -203,7 +184,7 @@ const suite: BenchSuite = async (bench) => {
     await until(async () => (await a.sdk.cache.get('bench:small')) !== undefined);
     let allowed = 0;
     let asked = 0;
-    const perRequest = await pair(
+    const perRequest = await timeAlternately(
       bench,
       ['cache.get(small key), L1 hit', async () => ((await a.sdk.cache.get('bench:small')) ? 1 : 0)],
       [
@@ -213,6 +194,7 @@ const suite: BenchSuite = async (bench) => {
           if (await handleRequest(onA, userId, '203.0.113.50')) allowed += 1;
         },
       ],
+      { timeMs: 600, warmupMs: 150 },
     );
     if (asked === 0 || allowed !== asked) throw new Error(`${allowed} of ${asked} per-request checks were allowed`);
     if (onA.peekPolicy(userId) === undefined) throw new Error('the policy left the L1 during the bench');

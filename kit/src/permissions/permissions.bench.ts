@@ -1,6 +1,6 @@
 // Benches of the permission checks, each beside its baseline from the same run: `node bench/run.ts permissions`.
 import { createMongoAbility, subject, type MongoAbility, type RawRuleOf } from '@casl/ability';
-import type { BenchSuite, TimingStats } from '../../bench/harness.ts';
+import { timeAlternately, type BenchSuite, type TimingStats } from '../../bench/harness.ts';
 import { policyDataFor, type PolicyData, type RoleDefinition, type RuleData } from './catalog.ts';
 import { ownerField, type OwnerFields } from './conditions.ts';
 import { parsePermission } from './permission.ts';
@@ -11,32 +11,6 @@ import { Policy } from './policy.ts';
  * `BATCH` checks, and the figures are per check.
  */
 const BATCH = 1000;
-
-type Harness = Parameters<BenchSuite>[0];
-
-/**
- * Times baseline and subject alternately, `rounds` times each, and keeps each one's best p50 (as
- * security.bench.ts: on a shared machine the second of two back-to-back timings pays for the first one's garbage).
- */
-async function pair(
-  bench: Harness,
-  baseline: [string, () => unknown],
-  subject: [string, () => unknown],
-  options: { timeMs?: number; warmupMs?: number } = {},
-  rounds = 3,
-): Promise<{ baseline: TimingStats; subject: TimingStats }> {
-  const best: [TimingStats | undefined, TimingStats | undefined] = [undefined, undefined];
-  for (let round = 0; round < rounds; round += 1) {
-    const order = round % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
-    for (const index of order) {
-      const [name, fn] = index === 0 ? baseline : subject;
-      const stats = await bench.time(name, fn, options);
-      const current = best[index];
-      if (!current || stats.p50Ns < current.p50Ns) best[index] = stats;
-    }
-  }
-  return { baseline: best[0] as TimingStats, subject: best[1] as TimingStats };
-}
 
 /** Per-check figures of a timing whose every call ran `batch` checks. */
 function perCheck(stats: TimingStats, batch = BATCH): TimingStats {
@@ -161,13 +135,13 @@ const suite: BenchSuite = async (bench) => {
       for (let i = 0; i < BATCH; i += 1) if (ability.can('read', 'Post')) count += 1;
       return tally(count);
     };
-    const { baseline: setHas, subject: ours } = await pair(
+    const { baseline: setHas, subject: ours } = await timeAlternately(
       bench,
       ['Set.has(permission)', setRead],
       ['policy.can(read, post)', policyRead],
       options,
     );
-    const { baseline: casl, subject: oursAgain } = await pair(
+    const { baseline: casl, subject: oursAgain } = await timeAlternately(
       bench,
       ['CASL ability.can(read, Post)', caslRead],
       ['policy.can(read, post)', policyRead],
@@ -238,7 +212,7 @@ const suite: BenchSuite = async (bench) => {
       }
       return tally(count, expected);
     };
-    const { baseline: casl, subject: ours } = await pair(
+    const { baseline: casl, subject: ours } = await timeAlternately(
       bench,
       ['CASL ability.can, 8 questions in turn', caslMixed],
       ['policy.can, 8 questions in turn', policyMixed],
@@ -270,7 +244,7 @@ const suite: BenchSuite = async (bench) => {
       for (let i = 0; i < BATCH; i += 1) if (ability.can('update', ownPostForCasl)) count += 1;
       return tally(count);
     };
-    const { baseline: casl, subject: ours } = await pair(
+    const { baseline: casl, subject: ours } = await timeAlternately(
       bench,
       ['CASL ability.can(update, subject(Post, own))', caslOwn],
       ['policy.can(update, post, own)', policyOwn],
@@ -303,13 +277,13 @@ const suite: BenchSuite = async (bench) => {
     const rawCasl = data.rules.map((rule) => caslRule(rule, USER_ID));
     let built = 0;
     const compileOptions = { timeMs: 500, warmupMs: 150 };
-    const { baseline: parse, subject: compile } = await pair(
+    const { baseline: parse, subject: compile } = await timeAlternately(
       bench,
       ['JSON.parse(policy data)', () => (built += (JSON.parse(json) as PolicyData).rules.length)],
       ['new Policy(data)', () => (built += new Policy(data, { ownerFields: OWNER_FIELDS }).data.rules.length)],
       compileOptions,
     );
-    const { baseline: caslBuild } = await pair(
+    const { baseline: caslBuild } = await timeAlternately(
       bench,
       ['createMongoAbility(rules)', () => (built += createMongoAbility(rawCasl).rules.length)],
       ['new Policy(data)', () => (built += new Policy(data, { ownerFields: OWNER_FIELDS }).data.rules.length)],

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
-import type { BenchSuite } from '../../bench/harness.ts';
+import { timeAlternately, type BenchSuite } from '../../bench/harness.ts';
 import { loadZxcvbn, createPasswordPolicy } from './password-policy.ts';
 import { createRateLimiter } from './rate-limit/limiter.ts';
 import { constantTimeEqual } from './secrets.ts';
@@ -12,38 +12,12 @@ const REDIS_URL = process.env.SV_SDK_TEST_REDIS_URL ?? process.env.REDIS_URL ?? 
 const POINTS = 1_000_000_000;
 const BENCH_POLICY = { 'bench-api': { limits: { client: { points: POINTS, duration: 600 } } } };
 
-/**
- * Times baseline and subject alternately, `rounds` times each, and keeps each one's best p50. On a shared 2-core
- * machine the second of two back-to-back timings pays for the first one's garbage and for neighbours' bursts;
- * alternating and keeping the best treats both sides alike.
- */
-async function pair(
-  bench: Parameters<BenchSuite>[0],
-  baseline: [string, () => unknown],
-  subject: [string, () => unknown],
-  options: { timeMs?: number; warmupMs?: number } = {},
-  rounds = 3,
-) {
-  const best: [Awaited<ReturnType<typeof bench.time>> | undefined, Awaited<ReturnType<typeof bench.time>> | undefined] =
-    [undefined, undefined];
-  for (let round = 0; round < rounds; round += 1) {
-    const order = round % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
-    for (const index of order) {
-      const [name, fn] = index === 0 ? baseline : subject;
-      const stats = await bench.time(name, fn, options);
-      const current = best[index];
-      if (!current || stats.p50Ns < current.p50Ns) best[index] = stats;
-    }
-  }
-  return { baseline: best[0] as NonNullable<(typeof best)[0]>, subject: best[1] as NonNullable<(typeof best)[1]> };
-}
-
 const suite: BenchSuite = async (bench) => {
   // ── Rate limit, memory ─────────────────────────────────────────────────────────────────────────────────────
   {
     const raw = new RateLimiterMemory({ points: POINTS, duration: 600, keyPrefix: 'raw' });
     const ours = createRateLimiter({ policies: BENCH_POLICY });
-    const { baseline, subject } = await pair(
+    const { baseline, subject } = await timeAlternately(
       bench,
       ['raw RateLimiterMemory.consume', () => raw.consume('user-123')],
       ['rateLimiter.consume (memory)', () => ours.consume('bench-api', { client: 'user-123' })],
@@ -56,7 +30,7 @@ const suite: BenchSuite = async (bench) => {
       throw reason;
     };
     const toResult = (res: { remainingPoints: number }) => ({ remaining: res.remainingPoints });
-    const { baseline: rawMapped, subject: oursAgain } = await pair(
+    const { baseline: rawMapped, subject: oursAgain } = await timeAlternately(
       bench,
       ['raw RateLimiterMemory.consume + .then', () => mapped.consume('user-123').then(toResult, toError)],
       ['rateLimiter.consume (memory)', () => ours.consume('bench-api', { client: 'user-123' })],
@@ -96,7 +70,7 @@ const suite: BenchSuite = async (bench) => {
         keyPrefix: `${prefix}:raw`,
       });
       const ours = createRateLimiter({ store: { type: 'redis', client }, keyPrefix: prefix, policies: BENCH_POLICY });
-      const { baseline, subject } = await pair(
+      const { baseline, subject } = await timeAlternately(
         bench,
         ['raw RateLimiterRedis.consume', () => raw.consume('user-123')],
         ['rateLimiter.consume (redis)', () => ours.consume('bench-api', { client: 'user-123' })],
